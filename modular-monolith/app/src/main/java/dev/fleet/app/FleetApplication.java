@@ -1,0 +1,62 @@
+package dev.fleet.app;
+
+import dev.fleet.catalog.CatalogModule;
+import dev.fleet.platform.db.Databases;
+import dev.fleet.platform.errors.JsonErrorsBundle;
+import dev.fleet.platform.module.FleetModule;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.migrations.MigrationsBundle;
+import org.jdbi.v3.core.Jdbi;
+
+import java.util.List;
+
+/** The modular monolith: one Dropwizard application assembling every bounded context. */
+public class FleetApplication extends Application<FleetConfiguration> {
+
+    /** The master changelog: it includes each module's own changelog. */
+    static final String MIGRATIONS = "migrations.xml";
+
+    public static void main(String[] args) throws Exception {
+        new FleetApplication().run(args);
+    }
+
+    @Override
+    public String getName() {
+        return "monolith";
+    }
+
+    @Override
+    public void initialize(Bootstrap<FleetConfiguration> bootstrap) {
+        // ${FLEET_…:-default} in config.yml; strict=false so unset variables fall back to their defaults.
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.addBundle(new JsonErrorsBundle());
+        bootstrap.addBundle(new MigrationsBundle<>() {
+            @Override
+            public DataSourceFactory getDataSourceFactory(FleetConfiguration configuration) {
+                return Databases.withDriverFor(configuration.getDatabase());
+            }
+
+            @Override
+            public String getMigrationsFileName() {
+                return MIGRATIONS;
+            }
+        });
+    }
+
+    @Override
+    public void run(FleetConfiguration configuration, Environment environment) {
+        Jdbi jdbi = Databases.jdbi(environment, Databases.withDriverFor(configuration.getDatabase()), "database",
+                MIGRATIONS, configuration.isMigrateOnStart());
+
+        CatalogModule catalog = new CatalogModule(jdbi);
+        List<FleetModule> modules = List.of(catalog);
+        modules.forEach(module -> module.register(environment));
+        environment.jersey().register(new LegacyResource());
+    }
+}

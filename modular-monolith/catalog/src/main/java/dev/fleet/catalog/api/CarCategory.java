@@ -1,0 +1,6 @@
+package dev.fleet.catalog.api;
+
+/** Rental categories, smallest to largest. */
+public enum CarCategory {
+    ECONOMY, COMPACT, MIDSIZE, FULLSIZE, SUV, VAN, LUXURY, SPORTS
+}

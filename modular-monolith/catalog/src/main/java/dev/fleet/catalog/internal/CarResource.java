@@ -1,0 +1,61 @@
+package dev.fleet.catalog.internal;
+
+import dev.fleet.catalog.api.Car;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.util.List;
+
+/** The original cars contract: CRUD on /api/cars. */
+@Path("/api/cars")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class CarResource {
+
+    private final CarService cars;
+
+    public CarResource(CarService cars) {
+        this.cars = cars;
+    }
+
+    @GET
+    public List<Car> list() {
+        return cars.list();
+    }
+
+    @POST
+    public Response create(@NotNull CarRequest request, @Context UriInfo uri) {
+        Car car = cars.create(request);
+        return Response.created(uri.getAbsolutePathBuilder().path(car.id()).build()).entity(car).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public Car get(@PathParam("id") String id) {
+        return cars.get(id);
+    }
+
+    @PUT
+    @Path("{id}")
+    public Car replace(@PathParam("id") String id, @NotNull CarRequest request) {
+        return cars.replace(id, request);
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("id") String id) {
+        cars.delete(id);
+        return Response.noContent().build();
+    }
+}

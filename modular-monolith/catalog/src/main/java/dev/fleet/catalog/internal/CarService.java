@@ -1,0 +1,130 @@
+package dev.fleet.catalog.internal;
+
+import dev.fleet.catalog.api.Car;
+import dev.fleet.catalog.api.CarCatalog;
+import dev.fleet.catalog.api.CarCategory;
+import dev.fleet.platform.db.Databases;
+import dev.fleet.platform.errors.ApiException;
+import dev.fleet.platform.errors.Problems;
+import dev.fleet.platform.money.Money;
+import org.jdbi.v3.core.Jdbi;
+
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** The catalog's behaviour: reads for everybody, validated writes for the catalog's own API. */
+public class CarService implements CarCatalog {
+
+    public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,35}");
+    private static final Pattern LOCATION = Pattern.compile("[A-Z]{3}");
+    private static final int MAX_TEXT = 100;
+
+    /** What a client of the original contract (id, manufacturer, model only) gets for the newer fields. */
+    static final CarCategory DEFAULT_CATEGORY = CarCategory.ECONOMY;
+    static final BigDecimal DEFAULT_DAILY_RATE = new BigDecimal("45.00");
+    static final String DEFAULT_LOCATION = "MAD";
+
+    private final CarDao dao;
+
+    public CarService(Jdbi jdbi) {
+        this.dao = jdbi.onDemand(CarDao.class);
+    }
+
+    @Override
+    public Optional<Car> find(String id) {
+        return ID.matcher(id).matches() ? dao.find(id) : Optional.empty();
+    }
+
+    @Override
+    public List<Car> list() {
+        return dao.list();
+    }
+
+    public Car get(String id) {
+        checkId(id);
+        return dao.find(id).orElseThrow(() -> ApiException.notFound("car " + id + " not found"));
+    }
+
+    public Car create(CarRequest request) {
+        String id = request.id() == null ? UUID.randomUUID().toString() : request.id();
+        Car car = validate(id, request, null);
+        if (dao.find(car.id()).isPresent()) {
+            throw ApiException.conflict("car " + car.id() + " already exists");
+        }
+        try {
+            dao.insert(car);
+        } catch (RuntimeException e) {
+            if (Databases.isUniqueViolation(e)) { // lost a race with a concurrent POST of the same id
+                throw ApiException.conflict("car " + car.id() + " already exists");
+            }
+            throw e;
+        }
+        return car;
+    }
+
+    /** Replaces a car; fields the request leaves out keep their current values. */
+    public Car replace(String id, CarRequest request) {
+        Car current = get(id);
+        Car car = validate(id, request, current);
+        if (dao.update(car) == 0) {
+            throw ApiException.notFound("car " + id + " not found");
+        }
+        return car;
+    }
+
+    public void delete(String id) {
+        checkId(id);
+        if (dao.delete(id) == 0) {
+            throw ApiException.notFound("car " + id + " not found");
+        }
+    }
+
+    static void checkId(String id) {
+        if (!ID.matcher(id).matches()) {
+            throw ApiException.badRequest("car id must be 1-36 letters, digits or '-', got '" + Problems.abbreviate(id) + "'");
+        }
+    }
+
+    private static Car validate(String id, CarRequest request, Car current) {
+        if (request == null) {
+            throw ApiException.unprocessable("request body is required");
+        }
+        Problems problems = new Problems();
+        problems.matches("id", request.id(), ID, "1-36 letters, digits or '-'");
+        problems.check(request.id() == null || request.id().equals(id), "id in the body must match the id in the path");
+        String manufacturer = text(problems, "manufacturer", request.manufacturer(), current == null ? null : current.manufacturer());
+        String model = text(problems, "model", request.model(), current == null ? null : current.model());
+        CarCategory category = category(problems, request.category(), current == null ? DEFAULT_CATEGORY : current.category());
+        BigDecimal dailyRate = request.dailyRate() == null ? (current == null ? DEFAULT_DAILY_RATE : current.dailyRate())
+                : problems.positiveAmount("dailyRate", request.dailyRate());
+        String location = request.location() == null ? (current == null ? DEFAULT_LOCATION : current.location()) : request.location();
+        problems.matches("location", location, LOCATION, "a three-letter upper-case branch code such as MAD");
+        problems.throwIfAny();
+        return new Car(id, manufacturer, model, category, Money.cents(dailyRate), location);
+    }
+
+    private static String text(Problems problems, String name, String value, String current) {
+        if (value == null && current != null) {
+            return current;
+        }
+        String text = problems.required(name, value);
+        problems.check(text == null || text.length() <= MAX_TEXT, name + " must be at most " + MAX_TEXT + " characters");
+        return text;
+    }
+
+    private static CarCategory category(Problems problems, String value, CarCategory fallback) {
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return CarCategory.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            problems.add("category must be one of " + Arrays.toString(CarCategory.values()) + ", got '" + Problems.abbreviate(value) + "'");
+            return null;
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.fleet.platform.errors;
+
+import io.dropwizard.core.Configuration;
+import io.dropwizard.core.ConfiguredBundle;
+import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.jersey.errors.EarlyEofExceptionMapper;
+import io.dropwizard.jersey.errors.IllegalStateExceptionMapper;
+import io.dropwizard.jersey.errors.LoggingExceptionMapper;
+import io.dropwizard.jersey.optional.EmptyOptionalExceptionMapper;
+
+/**
+ * Every error is JSON {@code {"code","message"[,"errors"]}}. Replaces Dropwizard's default mappers (whose
+ * JSON and validation messages do not name the problem) with Fleet's, keeping Dropwizard's catch-all that
+ * logs unexpected failures with an id and never shows a stack trace.
+ */
+public class JsonErrorsBundle implements ConfiguredBundle<Configuration> {
+
+    @Override
+    public void run(Configuration configuration, Environment environment) {
+        if (configuration.getServerFactory() instanceof AbstractServerFactory server) {
+            server.setRegisterDefaultExceptionMappers(false);
+        }
+        var jersey = environment.jersey();
+        jersey.register(new LoggingExceptionMapper<Throwable>() { });
+        jersey.register(new ApiExceptionMapper());
+        jersey.register(new JsonBodyErrorMapper());
+        jersey.register(new ViolationErrorMapper());
+        jersey.register(new EarlyEofExceptionMapper());
+        jersey.register(new EmptyOptionalExceptionMapper());
+        jersey.register(new IllegalStateExceptionMapper());
+    }
+}

@@ -8,6 +8,8 @@ import io.dropwizard.core.ConfiguredBundle;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.lifecycle.Managed;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +53,14 @@ public class HystrixBundle implements ConfiguredBundle<Configuration> {
         streamServlet = servlet;
         environment.admin().addServlet("hystrix-stream", servlet).addMapping(STREAM_PATH);
         environment.healthChecks().register("hystrix", new HystrixHealthCheck());
+
+        // Jetty's gzip handler skips text/event-stream only through its default excluded mime types, and a
+        // `server.gzip.excludedMimeTypes` setting replaces those defaults: exclude the path too.
+        environment.lifecycle().addServerLifecycleListener(server -> {
+            for (Handler gzip : server.getChildHandlersByClass(GzipHandler.class)) {
+                ((GzipHandler) gzip).addExcludedPaths("*" + STREAM_PATH.substring(STREAM_PATH.lastIndexOf('.')));
+            }
+        });
 
         // Jetty's graceful shutdown waits for in-flight requests before it stops managed objects,
         // and a stream never finishes on its own: end the streams as soon as stopping begins.

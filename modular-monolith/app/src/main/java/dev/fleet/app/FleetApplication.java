@@ -3,6 +3,8 @@ package dev.fleet.app;
 import dev.fleet.catalog.CatalogModule;
 import dev.fleet.platform.db.Databases;
 import dev.fleet.platform.errors.JsonErrorsBundle;
+import dev.fleet.platform.hystrix.HystrixBundle;
+import dev.fleet.platform.ops.OperationsBundle;
 import dev.fleet.platform.module.FleetModule;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -36,6 +38,8 @@ public class FleetApplication extends Application<FleetConfiguration> {
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
         bootstrap.addBundle(new JsonErrorsBundle());
+        bootstrap.addBundle(new HystrixBundle());
+        bootstrap.addBundle(new OperationsBundle());
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
             public DataSourceFactory getDataSourceFactory(FleetConfiguration configuration) {

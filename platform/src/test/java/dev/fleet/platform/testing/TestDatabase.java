@@ -43,7 +43,7 @@ public final class TestDatabase implements AutoCloseable {
         String name = "t" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
         if (!postgresRequested()) {
             return new TestDatabase("jdbc:h2:mem:" + name
-                    + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;DB_CLOSE_DELAY=-1", null, null);
+                    + ";MODE=PostgreSQL;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;DB_CLOSE_DELAY=-1", null, null);
         }
         String base = System.getenv(POSTGRES_ENV).trim();
         try (Connection connection = DriverManager.getConnection(base); Statement statement = connection.createStatement()) {

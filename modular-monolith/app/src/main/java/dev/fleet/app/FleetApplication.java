@@ -1,9 +1,14 @@
 package dev.fleet.app;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.fleet.catalog.CatalogModule;
+import dev.fleet.customers.CustomersModule;
 import dev.fleet.platform.db.Databases;
 import dev.fleet.platform.errors.JsonErrorsBundle;
+import dev.fleet.platform.hystrix.HystrixBundle;
+import dev.fleet.platform.ops.OperationsBundle;
 import dev.fleet.platform.module.FleetModule;
+import dev.fleet.pricing.PricingModule;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -13,6 +18,7 @@ import io.dropwizard.db.DataSourceFactory;
 import io.dropwizard.migrations.MigrationsBundle;
 import org.jdbi.v3.core.Jdbi;
 
+import java.time.Clock;
 import java.util.List;
 
 /** The modular monolith: one Dropwizard application assembling every bounded context. */
@@ -35,7 +41,11 @@ public class FleetApplication extends Application<FleetConfiguration> {
         // ${FLEET_…:-default} in config.yml; strict=false so unset variables fall back to their defaults.
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        // Dates on the wire are ISO "YYYY-MM-DD" strings, not [y,m,d] arrays.
+        bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
         bootstrap.addBundle(new JsonErrorsBundle());
+        bootstrap.addBundle(new HystrixBundle());
+        bootstrap.addBundle(new OperationsBundle());
         bootstrap.addBundle(new MigrationsBundle<>() {
             @Override
             public DataSourceFactory getDataSourceFactory(FleetConfiguration configuration) {
@@ -55,7 +65,9 @@ public class FleetApplication extends Application<FleetConfiguration> {
                 MIGRATIONS, configuration.isMigrateOnStart());
 
         CatalogModule catalog = new CatalogModule(jdbi);
-        List<FleetModule> modules = List.of(catalog);
+        CustomersModule customers = new CustomersModule(jdbi);
+        PricingModule pricing = new PricingModule(jdbi, catalog.catalog(), customers.directory(), Clock.systemUTC());
+        List<FleetModule> modules = List.of(catalog, customers, pricing);
         modules.forEach(module -> module.register(environment));
         environment.jersey().register(new LegacyResource());
     }

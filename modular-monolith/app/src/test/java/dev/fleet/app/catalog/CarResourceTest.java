@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.math.BigDecimal;
 
+import static dev.fleet.app.support.ApiAssertions.assertError;
 import static dev.fleet.app.support.Monolith.api;
 import static dev.fleet.app.support.Monolith.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -183,15 +184,5 @@ class CarResourceTest {
 
     private static int carCount(String id) {
         return DB.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM cars WHERE id = :id").bind("id", id).mapTo(Integer.class).one());
-    }
-
-    static JsonNode assertError(Response response, int status, String messagePart) {
-        assertThat(response.getStatus()).isEqualTo(status);
-        assertThat(response.getMediaType().toString()).startsWith("application/json");
-        JsonNode error = response.readEntity(JsonNode.class);
-        assertThat(error.get("code").asInt()).isEqualTo(status);
-        assertThat(error.get("message").asText()).contains(messagePart);
-        assertThat(error.toString()).doesNotContain("Exception", "\tat ");
-        return error;
     }
 }

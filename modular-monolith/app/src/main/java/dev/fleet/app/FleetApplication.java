@@ -1,11 +1,10 @@
 package dev.fleet.app;
 
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.fleet.billing.BillingModule;
 import dev.fleet.catalog.CatalogModule;
 import dev.fleet.customers.CustomersModule;
 import dev.fleet.platform.db.Databases;
-import dev.fleet.platform.errors.JsonErrorsBundle;
+import dev.fleet.platform.errors.JsonBundle;
 import dev.fleet.platform.hystrix.HystrixBundle;
 import dev.fleet.platform.ops.OperationsBundle;
 import dev.fleet.platform.module.FleetModule;
@@ -45,9 +44,7 @@ public class FleetApplication extends Application<FleetConfiguration> {
         // ${FLEET_…:-default} in config.yml; strict=false so unset variables fall back to their defaults.
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
-        // Dates on the wire are ISO "YYYY-MM-DD" strings, not [y,m,d] arrays.
-        bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        bootstrap.addBundle(new JsonErrorsBundle());
+        bootstrap.addBundle(new JsonBundle());
         bootstrap.addBundle(new HystrixBundle());
         bootstrap.addBundle(new OperationsBundle());
         bootstrap.addBundle(new MigrationsBundle<>() {

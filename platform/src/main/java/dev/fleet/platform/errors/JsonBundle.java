@@ -1,8 +1,10 @@
 package dev.fleet.platform.errors;
 
+import com.fasterxml.jackson.databind.SerializationFeature;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.ConfiguredBundle;
 import io.dropwizard.core.server.AbstractServerFactory;
+import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.jersey.errors.EarlyEofExceptionMapper;
 import io.dropwizard.jersey.errors.IllegalStateExceptionMapper;
@@ -10,11 +12,17 @@ import io.dropwizard.jersey.errors.LoggingExceptionMapper;
 import io.dropwizard.jersey.optional.EmptyOptionalExceptionMapper;
 
 /**
+ * Fleet's JSON conventions. Dates are ISO strings ({@code "2026-12-01"}), not Jackson's default arrays.
  * Every error is JSON {@code {"code","message"[,"errors"]}}. Replaces Dropwizard's default mappers (whose
  * JSON and validation messages do not name the problem) with Fleet's, keeping Dropwizard's catch-all that
  * logs unexpected failures with an id and never shows a stack trace.
  */
-public class JsonErrorsBundle implements ConfiguredBundle<Configuration> {
+public class JsonBundle implements ConfiguredBundle<Configuration> {
+
+    @Override
+    public void initialize(Bootstrap<?> bootstrap) {
+        bootstrap.getObjectMapper().disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
 
     @Override
     public void run(Configuration configuration, Environment environment) {

@@ -1,5 +1,6 @@
 package dev.fleet.app;
 
+import dev.fleet.billing.BillingModule;
 import dev.fleet.catalog.CatalogModule;
 import dev.fleet.customers.CustomersModule;
 import dev.fleet.platform.db.Databases;
@@ -7,7 +8,10 @@ import dev.fleet.platform.errors.JsonBundle;
 import dev.fleet.platform.hystrix.HystrixBundle;
 import dev.fleet.platform.ops.OperationsBundle;
 import dev.fleet.platform.module.FleetModule;
+import dev.fleet.platform.outbox.OutboxRelay;
+import dev.fleet.notifications.NotificationsModule;
 import dev.fleet.pricing.PricingModule;
+import dev.fleet.reservations.ReservationsModule;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -64,8 +68,19 @@ public class FleetApplication extends Application<FleetConfiguration> {
         CatalogModule catalog = new CatalogModule(jdbi);
         CustomersModule customers = new CustomersModule(jdbi);
         PricingModule pricing = new PricingModule(jdbi, catalog.catalog(), customers.directory(), Clock.systemUTC());
-        List<FleetModule> modules = List.of(catalog, customers, pricing);
+        BillingModule billing = new BillingModule(jdbi, Clock.systemUTC());
+        ReservationsModule reservations = new ReservationsModule(jdbi, catalog.catalog(), customers.directory(),
+                pricing.pricing(), Clock.systemUTC());
+        NotificationsModule notifications = new NotificationsModule(jdbi, Clock.systemUTC());
+        List<FleetModule> modules = List.of(catalog, customers, pricing, billing, reservations, notifications);
         modules.forEach(module -> module.register(environment));
+
+        // The reservations outbox, delivered in process: charges to billing, reservation events to notifications.
+        OutboxRelay relay = new OutboxRelay(jdbi, reservations.outbox(),
+                LocalDelivery.handlers(environment.getObjectMapper(), billing.billing(), notifications.notifications()),
+                configuration.getOutbox().toSettings(), environment.metrics(), Clock.systemUTC());
+        environment.lifecycle().manage(relay);
+        environment.healthChecks().register(relay.healthCheckName(), relay.healthCheck());
         environment.jersey().register(new LegacyResource());
     }
 }

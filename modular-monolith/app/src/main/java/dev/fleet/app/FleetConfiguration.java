@@ -13,6 +13,10 @@ public class FleetConfiguration extends Configuration {
     @NotNull
     private DataSourceFactory database = new DataSourceFactory();
 
+    @Valid
+    @NotNull
+    private OutboxSettings outbox = new OutboxSettings();
+
     /** Apply pending database changes on start ({@code db migrate} does the same on demand). */
     private boolean migrateOnStart = true;
 
@@ -34,5 +38,15 @@ public class FleetConfiguration extends Configuration {
     @JsonProperty
     public void setMigrateOnStart(boolean migrateOnStart) {
         this.migrateOnStart = migrateOnStart;
+    }
+
+    @JsonProperty
+    public OutboxSettings getOutbox() {
+        return outbox;
+    }
+
+    @JsonProperty
+    public void setOutbox(OutboxSettings outbox) {
+        this.outbox = outbox;
     }
 }

@@ -1,0 +1,76 @@
+package dev.fleet.billing.internal;
+
+import dev.fleet.billing.api.Billing;
+import dev.fleet.billing.api.ChargeRequested;
+import dev.fleet.billing.api.Invoice;
+import dev.fleet.platform.db.Databases;
+import dev.fleet.platform.errors.Problems;
+import dev.fleet.platform.money.Money;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Issues exactly one invoice per reservation, however often its charge command arrives. */
+public class BillingService implements Billing {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BillingService.class);
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,35}");
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+
+    public BillingService(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    @Override
+    public void charge(String messageId, ChargeRequested command) {
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(command, "command");
+        if (command.amount() == null || command.amount().signum() < 0 || command.reservationId() == null || command.currency() == null) {
+            // A malformed command cannot succeed on retry either; failing loudly keeps it visible in the outbox.
+            throw new IllegalArgumentException("invalid charge command " + command);
+        }
+        Invoice invoice = new Invoice(UUID.randomUUID().toString(), command.reservationId(), Money.cents(command.amount()),
+                command.currency(), Invoice.ISSUED);
+        try {
+            boolean issued = jdbi.inTransaction(h -> {
+                InvoiceDao dao = h.attach(InvoiceDao.class);
+                // Recorded first: a concurrent duplicate blocks here until we commit, then fails on the key.
+                dao.recordMessage(messageId, clock.instant());
+                if (dao.countFor(command.reservationId()) > 0) {
+                    return false;
+                }
+                dao.insert(invoice, command.customerId(), clock.instant());
+                return true;
+            });
+            if (issued) {
+                LOG.info("issued invoice {} for reservation {}: {} {}", invoice.id(), invoice.reservationId(), invoice.amount(), invoice.currency());
+            } else {
+                LOG.info("reservation {} is already invoiced; skipped charge message {}", command.reservationId(), messageId);
+            }
+        } catch (RuntimeException e) {
+            if (!Databases.isUniqueViolation(e)) {
+                throw e;
+            }
+            // message already processed, or a concurrent delivery invoiced the reservation first
+            LOG.info("skipped duplicate charge message {} for reservation {}", messageId, command.reservationId());
+        }
+    }
+
+    @Override
+    public List<Invoice> invoicesFor(String reservationId) {
+        Problems problems = new Problems();
+        String id = problems.required("reservationId", reservationId);
+        problems.matches("reservationId", id, ID, "1-36 letters, digits or '-'");
+        problems.throwIfAny();
+        return jdbi.withExtension(InvoiceDao.class, dao -> dao.findFor(id));
+    }
+}

@@ -6,9 +6,10 @@ import dev.fleet.platform.testing.TestDatabase;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.core.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -31,10 +32,6 @@ class MonolithOperationsTest {
     static final TestDatabase DB = TestDatabase.create();
     static final DropwizardAppExtension<FleetConfiguration> APP = Monolith.app(DB);
 
-    @AfterAll
-    static void dropDatabase() {
-        DB.close();
-    }
 
     @Test
     void everyAnswerCarriesARequestIdAndEchoesTheCallersOne() {
@@ -43,16 +40,27 @@ class MonolithOperationsTest {
                 .isEqualTo("trace-42");
     }
 
-    @Test
-    void oversizedBodyIs413JsonAndWritesNothing() {
-        String huge = "{\"id\":\"TEST-HUGE\",\"manufacturer\":\"" + "x".repeat(70_000) + "\",\"model\":\"B\"}";
-        Response response = api(APP, "/api/cars").request().post(json(huge));
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+            "POST, /api/cars, cars",
+            "PUT, /api/cars/0345391802, cars",
+            "POST, /api/customers, customers",
+            "POST, /api/reservations, reservations",
+    })
+    void oversizedBodyIs413JsonAndWritesNothing(String method, String path, String table) {
+        String before = snapshot(table);
+        String huge = "{\"id\":\"TEST-HUGE\",\"name\":\"" + "x".repeat(70_000) + "\",\"manufacturer\":\"A\",\"model\":\"B\"}";
+        Response response = api(APP, path).request().method(method, json(huge));
         assertThat(response.getStatus()).isEqualTo(413);
         JsonNode error = response.readEntity(JsonNode.class);
         assertThat(error.get("code").asInt()).isEqualTo(413);
-        assertThat(error.get("message").asText()).contains("request body exceeds");
-        int rows = DB.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM cars WHERE id = 'TEST-HUGE'").mapTo(Integer.class).one());
-        assertThat(rows).isZero();
+        assertThat(error.get("message").asText()).contains("request body exceeds 65536 bytes");
+        assertThat(snapshot(table)).as("nothing written to " + table).isEqualTo(before);
+    }
+
+    /** The table's whole content as text, to compare before and after. */
+    private static String snapshot(String table) {
+        return DB.jdbi().withHandle(h -> h.createQuery("SELECT * FROM " + table + " ORDER BY 1").mapToMap().list().toString());
     }
 
     @Test

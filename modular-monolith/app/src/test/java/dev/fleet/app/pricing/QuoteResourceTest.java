@@ -8,7 +8,6 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,10 +32,6 @@ class QuoteResourceTest {
     static final TestDatabase DB = TestDatabase.create();
     static final DropwizardAppExtension<FleetConfiguration> APP = Monolith.app(DB);
 
-    @AfterAll
-    static void dropDatabase() {
-        DB.close();
-    }
 
     @Test
     void quotesAWeekWithWeekendSurchargeAndLongRentalDiscount() {

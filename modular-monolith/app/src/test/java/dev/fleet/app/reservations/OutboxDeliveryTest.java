@@ -7,7 +7,6 @@ import dev.fleet.platform.testing.TestDatabase;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -29,10 +28,6 @@ class OutboxDeliveryTest {
             ConfigOverride.config("outbox.initialBackoff", "100ms"),
             ConfigOverride.config("outbox.maxBackoff", "200ms"));
 
-    @AfterAll
-    static void dropDatabase() {
-        DB.close();
-    }
 
     @Test
     void aChargeThatFailsStaysPendingAndIsDeliveredWhenBillingRecovers() throws Exception {

@@ -7,7 +7,6 @@ import dev.fleet.platform.testing.TestDatabase;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.core.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -40,10 +39,6 @@ class ReservationConcurrencyTest {
     record Result(int status, String body) {
     }
 
-    @AfterAll
-    static void dropDatabase() {
-        DB.close();
-    }
 
     @Test
     void fiftyParallelPostsForOneCarCreateExactlyOneReservation() throws Exception {

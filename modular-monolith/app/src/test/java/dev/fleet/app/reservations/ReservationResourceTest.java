@@ -7,7 +7,6 @@ import dev.fleet.platform.testing.TestDatabase;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.core.Response;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,10 +37,6 @@ class ReservationResourceTest {
     static final TestDatabase DB = TestDatabase.create();
     static final DropwizardAppExtension<FleetConfiguration> APP = Monolith.app(DB);
 
-    @AfterAll
-    static void dropDatabase() {
-        DB.close();
-    }
 
     @Test
     void aReservationIsCreatedThenInvoicedAndNotifiedExactlyOnce() {

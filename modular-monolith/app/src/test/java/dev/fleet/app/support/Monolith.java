@@ -24,6 +24,7 @@ public final class Monolith {
     private Monolith() {
     }
 
+    /** The monolith on {@code database}; the database is dropped when the app stops after the test class. */
     public static DropwizardAppExtension<FleetConfiguration> app(TestDatabase database, ConfigOverride... extra) {
         List<ConfigOverride> overrides = new ArrayList<>(List.of(
                 ConfigOverride.config("server.applicationConnectors[0].port", "0"),
@@ -33,7 +34,16 @@ public final class Monolith {
                 ConfigOverride.config("database.password", ""),
                 ConfigOverride.config("logging.level", "WARN")));
         overrides.addAll(List.of(extra));
-        return new DropwizardAppExtension<>(FleetApplication.class, "config.yml", overrides.toArray(ConfigOverride[]::new));
+        return new DropwizardAppExtension<>(FleetApplication.class, "config.yml", overrides.toArray(ConfigOverride[]::new)) {
+            @Override
+            public void after() {
+                try {
+                    super.after();
+                } finally {
+                    database.close();
+                }
+            }
+        };
     }
 
     /** A target on the application port, e.g. {@code api(APP, "/api/cars")}. */

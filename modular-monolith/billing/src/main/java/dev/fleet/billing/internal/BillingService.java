@@ -1,5 +1,6 @@
 package dev.fleet.billing.internal;
 
+import dev.fleet.platform.ids.Ids;
 import dev.fleet.billing.api.Billing;
 import dev.fleet.billing.api.ChargeRequested;
 import dev.fleet.billing.api.Invoice;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
 public class BillingService implements Billing {
 
     private static final Logger LOG = LoggerFactory.getLogger(BillingService.class);
-    static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,35}");
+    static final Pattern ID = Ids.ID;
 
     private final Jdbi jdbi;
     private final Clock clock;

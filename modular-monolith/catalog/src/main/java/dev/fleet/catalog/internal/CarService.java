@@ -1,5 +1,6 @@
 package dev.fleet.catalog.internal;
 
+import dev.fleet.platform.ids.Ids;
 import dev.fleet.catalog.api.Car;
 import dev.fleet.catalog.api.CarCatalog;
 import dev.fleet.catalog.api.CarCategory;
@@ -19,7 +20,7 @@ import java.util.regex.Pattern;
 /** The catalog's behaviour: reads for everybody, validated writes for the catalog's own API. */
 public class CarService implements CarCatalog {
 
-    public static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,35}");
+    public static final Pattern ID = Ids.ID;
     private static final Pattern LOCATION = Pattern.compile("[A-Z]{3}");
     private static final int MAX_TEXT = 100;
 

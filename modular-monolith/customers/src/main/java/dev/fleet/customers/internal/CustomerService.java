@@ -1,5 +1,6 @@
 package dev.fleet.customers.internal;
 
+import dev.fleet.platform.ids.Ids;
 import dev.fleet.customers.api.Customer;
 import dev.fleet.customers.api.CustomerDirectory;
 import dev.fleet.platform.db.Databases;
@@ -18,7 +19,7 @@ import java.util.regex.Pattern;
 public class CustomerService implements CustomerDirectory {
 
     /** The canonical UUID text form; {@link UUID#fromString} alone accepts oddities such as "1-2-3-4-5". */
-    static final Pattern ID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    static final Pattern ID = Ids.UUID;
     /** Deliberately loose: one @, no spaces, a dot inside the domain. The mailbox is the real check. */
     static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
     static final Pattern LICENCE = Pattern.compile("[A-Z0-9-]{5,20}");

@@ -1,5 +1,6 @@
 package dev.fleet.notifications.internal;
 
+import dev.fleet.platform.ids.Ids;
 import dev.fleet.notifications.api.Notification;
 import dev.fleet.notifications.api.Notifications;
 import dev.fleet.platform.db.Databases;
@@ -24,7 +25,7 @@ import java.util.regex.Pattern;
 public class NotificationService implements Notifications {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotificationService.class);
-    static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,35}");
+    static final Pattern ID = Ids.ID;
 
     private final Jdbi jdbi;
     private final Clock clock;

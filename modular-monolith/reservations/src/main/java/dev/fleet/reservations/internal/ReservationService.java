@@ -1,5 +1,6 @@
 package dev.fleet.reservations.internal;
 
+import dev.fleet.platform.ids.Ids;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleet.billing.api.ChargeRequested;
@@ -39,8 +40,8 @@ import java.util.regex.Pattern;
  */
 public class ReservationService implements Reservations {
 
-    static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,35}");
-    static final Pattern RESERVATION_ID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    static final Pattern ID = Ids.ID;
+    static final Pattern RESERVATION_ID = Ids.UUID;
     static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x20-\\x7E]{1,100}");
     private static final Duration KEY_RACE_TIMEOUT = Duration.ofSeconds(15);
 

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * <p>The table belongs to the module that writes it (e.g. {@code reservation_outbox}) and has the columns
  * {@code seq} (auto-increment, delivery order), {@code id}, {@code aggregate_id}, {@code type},
  * {@code destination}, {@code payload}, {@code created_at}, {@code attempts}, {@code next_attempt_at},
- * {@code last_error} and {@code sent_at} (null while pending).
+ * {@code last_error}, {@code sent_at} (null while pending) and {@code request_id} (nullable).
  */
 public class Outbox {
 
@@ -38,14 +38,15 @@ public class Outbox {
 
     /** Appends a message inside the caller's transaction; it is due for delivery at once. */
     public void append(Handle handle, OutboxMessage message) {
-        handle.createUpdate("INSERT INTO " + table + " (id, aggregate_id, type, destination, payload, created_at, attempts, next_attempt_at)"
-                        + " VALUES (:id, :aggregateId, :type, :destination, :payload, :createdAt, 0, :createdAt)")
+        handle.createUpdate("INSERT INTO " + table + " (id, aggregate_id, type, destination, payload, created_at, attempts, next_attempt_at, request_id)"
+                        + " VALUES (:id, :aggregateId, :type, :destination, :payload, :createdAt, 0, :createdAt, :requestId)")
                 .bind("id", message.id().toString())
                 .bind("aggregateId", message.aggregateId())
                 .bind("type", message.type())
                 .bind("destination", message.destination())
                 .bind("payload", message.payload())
                 .bind("createdAt", message.createdAt())
+                .bind("requestId", message.requestId())
                 .execute();
     }
 
@@ -54,7 +55,7 @@ public class Outbox {
      * earlier pending message that is not due (it is backing off after a failure) so order per aggregate holds.
      */
     List<OutboxMessage> due(Handle handle, Instant now, int limit) {
-        return handle.createQuery("SELECT o.id, o.aggregate_id, o.type, o.destination, o.payload, o.created_at, o.attempts"
+        return handle.createQuery("SELECT o.id, o.aggregate_id, o.type, o.destination, o.payload, o.created_at, o.attempts, o.request_id"
                         + " FROM " + table + " o WHERE o.sent_at IS NULL AND o.next_attempt_at <= :now"
                         + " AND NOT EXISTS (SELECT 1 FROM " + table + " e WHERE e.aggregate_id = o.aggregate_id"
                         + " AND e.sent_at IS NULL AND e.seq < o.seq AND e.next_attempt_at > :now)"
@@ -63,7 +64,7 @@ public class Outbox {
                 .bind("limit", limit)
                 .map((rs, ctx) -> new OutboxMessage(UUID.fromString(rs.getString("id")), rs.getString("aggregate_id"),
                         rs.getString("type"), rs.getString("destination"), rs.getString("payload"),
-                        rs.getTimestamp("created_at").toInstant(), rs.getInt("attempts")))
+                        rs.getTimestamp("created_at").toInstant(), rs.getInt("attempts"), rs.getString("request_id")))
                 .list();
     }
 

@@ -1,5 +1,7 @@
 package dev.fleet.platform.outbox;
 
+import dev.fleet.platform.ops.RequestIds;
+
 import java.time.Instant;
 import java.util.Objects;
 import java.util.UUID;
@@ -13,9 +15,10 @@ import java.util.UUID;
  * @param destination where the relay sends it: a topic or queue name such as {@code fleet.billing.charges}
  * @param payload     the message as JSON text
  * @param attempts    failed delivery attempts so far (0 for a new message)
+ * @param requestId   the request that caused the message, if any, so consumers can log under the same id
  */
 public record OutboxMessage(UUID id, String aggregateId, String type, String destination, String payload,
-                            Instant createdAt, int attempts) {
+                            Instant createdAt, int attempts, String requestId) {
 
     public OutboxMessage {
         Objects.requireNonNull(id, "id");
@@ -26,8 +29,9 @@ public record OutboxMessage(UUID id, String aggregateId, String type, String des
         Objects.requireNonNull(createdAt, "createdAt");
     }
 
-    /** A new message with a fresh id. */
+    /** A new message with a fresh id, caused by the current request (if this thread serves one). */
     public static OutboxMessage of(String aggregateId, String type, String destination, String payload, Instant createdAt) {
-        return new OutboxMessage(UUID.randomUUID(), aggregateId, type, destination, payload, createdAt, 0);
+        return new OutboxMessage(UUID.randomUUID(), aggregateId, type, destination, payload, createdAt, 0,
+                RequestIds.current().orElse(null));
     }
 }

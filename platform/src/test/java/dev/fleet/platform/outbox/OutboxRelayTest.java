@@ -55,6 +55,15 @@ class OutboxRelayTest {
     }
 
     @Test
+    void theCausingRequestIdTravelsWithTheMessage() {
+        JDBI.useTransaction(h -> OUTBOX.append(h, new OutboxMessage(java.util.UUID.randomUUID(), "A", "Test", "dest", "traced",
+                clock.instant(), 0, "req-42")));
+        List<String> requestIds = new CopyOnWriteArrayList<>();
+        relay(Map.of("dest", m -> requestIds.add(m.requestId()))).relayPending();
+        assertThat(requestIds).containsExactly("req-42");
+    }
+
+    @Test
     void aFailingHandlerLeavesTheRowPendingAndItIsRetriedWithBackoffUntilDelivered() {
         append("A", "a1");
         AtomicInteger calls = new AtomicInteger();

@@ -1,0 +1,16 @@
+package dev.fleet.platform.messaging.kafka;
+
+import dev.fleet.platform.messaging.Envelope;
+
+/** Handles one event type. Must be idempotent (delivery is at least once): deduplicate on {@link Envelope#eventId()}. */
+@FunctionalInterface
+public interface EventHandler {
+
+    /**
+     * Returns once the event is handled. Throws to have it retried (and dead-lettered after the last attempt), or
+     * throws {@link dev.fleet.platform.messaging.PoisonMessageException} to dead-letter it at once.
+     *
+     * @param requestId the {@code X-Request-Id} header, or null
+     */
+    void handle(Envelope envelope, String requestId) throws Exception;
+}

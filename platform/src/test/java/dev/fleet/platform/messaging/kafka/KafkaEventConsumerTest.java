@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
+import com.netflix.hystrix.Hystrix;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
@@ -40,6 +41,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 @Tag("broker")
 class KafkaEventConsumerTest {
+
+    /** Hystrix state is JVM-wide: leave none of our commands to the next test class. */
+    @AfterAll
+    static void resetHystrix() {
+        Hystrix.reset();
+    }
 
     static final ObjectMapper JSON = Jackson.newObjectMapper();
     static final String BOOTSTRAP = TestKafka.bootstrapServers();

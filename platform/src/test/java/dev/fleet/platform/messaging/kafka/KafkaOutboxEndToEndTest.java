@@ -13,6 +13,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
+import com.netflix.hystrix.Hystrix;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -28,6 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Outbox → relay → KafkaOutboxPublisher → Kafka → KafkaEventConsumer → an idempotent handler: nothing lost. */
 @Tag("broker")
 class KafkaOutboxEndToEndTest {
+
+    /** Hystrix state is JVM-wide: leave none of our commands to the next test class. */
+    @AfterAll
+    static void resetHystrix() {
+        Hystrix.reset();
+    }
 
     static final TestDatabase DB = TestDatabase.migrated("db/outbox-test/changelog.xml");
     static final Jdbi JDBI = DB.jdbi();

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
+import com.netflix.hystrix.Hystrix;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -21,6 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 @Tag("broker")
 class KafkaOutboxPublisherTest {
+
+    /** Hystrix state is JVM-wide: leave none of our commands to the next test class. */
+    @AfterAll
+    static void resetHystrix() {
+        Hystrix.reset();
+    }
 
     static final ObjectMapper JSON = Jackson.newObjectMapper();
     static final KafkaSettings SETTINGS = new KafkaSettings(TestKafka.bootstrapServers());

@@ -8,7 +8,9 @@ import dev.fleet.brokers.EmbeddedKafkaExtension;
 import dev.fleet.platform.outbox.OutboxMessage;
 import io.dropwizard.jackson.Jackson;
 import org.apache.kafka.clients.producer.Producer;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
+import com.netflix.hystrix.Hystrix;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -24,6 +26,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @Tag("broker")
 class KafkaPublisherBrokerDownTest {
+
+    /** Hystrix state is JVM-wide: leave none of our commands to the next test class. */
+    @AfterAll
+    static void resetHystrix() {
+        Hystrix.reset();
+    }
 
     @RegisterExtension
     static final EmbeddedKafkaExtension KAFKA = new EmbeddedKafkaExtension();

@@ -1,5 +1,20 @@
 package dev.fleet.app;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fleet.billing.api.ChargeRequested;
+import dev.fleet.platform.messaging.kafka.EventHandler;
+import dev.fleet.platform.messaging.kafka.KafkaEventConsumer;
+import dev.fleet.platform.messaging.kafka.KafkaOutboxPublisher;
+import dev.fleet.platform.messaging.kafka.KafkaProducers;
+import dev.fleet.platform.messaging.kafka.KafkaRedriveTask;
+import dev.fleet.platform.messaging.kafka.KafkaSettings;
+import dev.fleet.platform.messaging.kafka.KafkaTopics;
+import dev.fleet.platform.messaging.kafka.TaskServlet400;
+import dev.fleet.platform.outbox.OutboxHandler;
+import dev.fleet.reservations.api.ReservationEvents;
+import org.apache.kafka.clients.producer.Producer;
+import java.util.HashMap;
+import java.util.Map;
 import dev.fleet.billing.BillingModule;
 import dev.fleet.catalog.CatalogModule;
 import dev.fleet.customers.CustomersModule;
@@ -75,12 +90,37 @@ public class FleetApplication extends Application<FleetConfiguration> {
         List<FleetModule> modules = List.of(catalog, customers, pricing, billing, reservations, notifications);
         modules.forEach(module -> module.register(environment));
 
-        // The reservations outbox, delivered in process: charges to billing, reservation events to notifications.
-        OutboxRelay relay = new OutboxRelay(jdbi, reservations.outbox(),
-                LocalDelivery.handlers(environment.getObjectMapper(), billing.billing(), notifications.notifications()),
+        // The reservations outbox: events to notifications, charge commands to billing, each either in process
+        // (the default) or through its broker.
+        ObjectMapper json = environment.getObjectMapper();
+        Map<String, OutboxHandler> outboxHandlers = new HashMap<>();
+        outboxHandlers.put(ReservationEvents.TOPIC, events(configuration.getKafka(), notifications, json, environment));
+        outboxHandlers.put(ChargeRequested.DESTINATION, Messaging.inProcess(Messaging.billingHandlers(billing.billing(), json), json));
+        OutboxRelay relay = new OutboxRelay(jdbi, reservations.outbox(), outboxHandlers,
                 configuration.getOutbox().toSettings(), environment.metrics(), Clock.systemUTC());
         environment.lifecycle().manage(relay);
         environment.healthChecks().register(relay.healthCheckName(), relay.healthCheck());
         environment.jersey().register(new LegacyResource());
+    }
+
+    /**
+     * Reservation events: in process, or published to Kafka by the relay and consumed by notifications' own
+     * consumer group (commits only after the handler succeeded; poison and exhausted retries go to the .dlt topic).
+     */
+    private static OutboxHandler events(KafkaSettings kafka, NotificationsModule notifications, ObjectMapper json,
+                                        Environment environment) {
+        Map<String, EventHandler> handlers = Messaging.notificationHandlers(notifications.notifications(), json);
+        if (Messaging.IN_PROCESS.equals(kafka.getBootstrapServers())) {
+            return Messaging.inProcess(handlers, json);
+        }
+        KafkaTopics.ensure(kafka, KafkaTopics.FLEET);
+        Producer<String, byte[]> producer = KafkaProducers.build(kafka, environment, KafkaTopics.FLEET);
+        KafkaEventConsumer consumer = new KafkaEventConsumer(
+                KafkaEventConsumer.Settings.of(kafka.getBootstrapServers(), "notifications", List.of(ReservationEvents.TOPIC)),
+                handlers, producer, json, environment.metrics());
+        environment.lifecycle().manage(consumer);
+        environment.healthChecks().register(consumer.name(), consumer.healthCheck());
+        TaskServlet400.register(environment, new KafkaRedriveTask(kafka.getBootstrapServers(), producer, environment.metrics()));
+        return new KafkaOutboxPublisher(producer, json, kafka, environment.metrics());
     }
 }

@@ -1,6 +1,7 @@
 package dev.fleet.app;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.fleet.platform.messaging.kafka.KafkaSettings;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
@@ -16,6 +17,11 @@ public class FleetConfiguration extends Configuration {
     @Valid
     @NotNull
     private OutboxSettings outbox = new OutboxSettings();
+
+    /** Kafka for reservation events; {@code bootstrapServers: inprocess} (the default) delivers them without a broker. */
+    @Valid
+    @NotNull
+    private KafkaSettings kafka = new KafkaSettings(Messaging.IN_PROCESS);
 
     /** Apply pending database changes on start ({@code db migrate} does the same on demand). */
     private boolean migrateOnStart = true;
@@ -48,5 +54,15 @@ public class FleetConfiguration extends Configuration {
     @JsonProperty
     public void setOutbox(OutboxSettings outbox) {
         this.outbox = outbox;
+    }
+
+    @JsonProperty
+    public KafkaSettings getKafka() {
+        return kafka;
+    }
+
+    @JsonProperty
+    public void setKafka(KafkaSettings kafka) {
+        this.kafka = kafka;
     }
 }

@@ -1,0 +1,52 @@
+package dev.fleet.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fleet.billing.api.Billing;
+import dev.fleet.billing.api.ChargeRequested;
+import dev.fleet.notifications.api.Notifications;
+import dev.fleet.platform.messaging.Envelope;
+import dev.fleet.platform.messaging.kafka.EventHandler;
+import dev.fleet.platform.outbox.OutboxHandler;
+import dev.fleet.reservations.api.ReservationCancelled;
+import dev.fleet.reservations.api.ReservationCreated;
+
+import java.util.Map;
+
+/**
+ * What each consuming module does with a message, whichever way it arrives: through a broker consumer, or
+ * in process straight from the outbox relay (the default, no broker needed). Both paths hand the module the
+ * same envelope, so they behave alike, idempotency (on the envelope's eventId) included.
+ */
+final class Messaging {
+
+    /** The value of {@code FLEET_KAFKA_BOOTSTRAP} / {@code FLEET_AMQP_URI} that means "no broker". */
+    static final String IN_PROCESS = "inprocess";
+
+    private Messaging() {
+    }
+
+    /** Reservation events for notifications (Kafka topic {@code fleet.reservations}). */
+    static Map<String, EventHandler> notificationHandlers(Notifications notifications, ObjectMapper json) {
+        return Map.of(
+                ReservationCreated.TYPE, (envelope, requestId) ->
+                        notifications.reservationCreated(envelope.eventId(), envelope.payloadAs(ReservationCreated.class, json)),
+                ReservationCancelled.TYPE, (envelope, requestId) ->
+                        notifications.reservationCancelled(envelope.eventId(), envelope.payloadAs(ReservationCancelled.class, json)));
+    }
+
+    /** Charge commands for billing (RabbitMQ queue {@code fleet.billing.charges}). */
+    static Map<String, EventHandler> billingHandlers(Billing billing, ObjectMapper json) {
+        return Map.of(ChargeRequested.TYPE, (envelope, requestId) ->
+                billing.charge(envelope.eventId(), envelope.payloadAs(ChargeRequested.class, json)));
+    }
+
+    /** In-process delivery: the outbox message goes to the handler of its type; types nobody handles are done. */
+    static OutboxHandler inProcess(Map<String, EventHandler> handlers, ObjectMapper json) {
+        return message -> {
+            EventHandler handler = handlers.get(message.type());
+            if (handler != null) {
+                handler.handle(Envelope.of(message, json), message.requestId());
+            }
+        };
+    }
+}

@@ -4,6 +4,12 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import io.dropwizard.lifecycle.Managed;
 import org.apache.qpid.server.SystemLauncher;
+import org.apache.qpid.server.model.Broker;
+import org.apache.qpid.server.model.State;
+import org.apache.qpid.server.model.SystemConfig;
+import org.apache.qpid.server.SystemLauncherListener;
+import org.apache.qpid.server.model.VirtualHost;
+import org.apache.qpid.server.model.VirtualHostNode;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -22,6 +28,8 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -105,13 +113,29 @@ public class EmbeddedAmqp implements Managed, BeforeAllCallback, AfterAllCallbac
                 "qpid.broker.defaultPreferenceStoreAttributes", "{\"type\": \"Noop\"}",
                 // no JVM-wide shutdown hook: the owner stops the broker
                 "qpid.broker.registerShutdownHook", "false"));
-        SystemLauncher started = new SystemLauncher();
+        AtomicReference<SystemConfig<?>> system = new AtomicReference<>();
+        AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        SystemLauncher started = new SystemLauncher(new SystemLauncherListener.DefaultSystemLauncherListener() {
+            @Override
+            public void onContainerResolve(SystemConfig<?> config) {
+                system.set(config);
+            }
+
+            @Override
+            public void errorOnStartup(RuntimeException e) {
+                failure.set(e);
+            }
+        });
         try {
             started.startup(attributes);
+            if (failure.get() != null) {
+                throw failure.get();
+            }
             // Qpid logs some startup failures instead of throwing them
-            if (!listening(port)) {
+            if (!listening(port) || system.get() == null) {
                 throw new IllegalStateException("nothing listens on the AMQP port after startup (see Qpid's log)");
             }
+            awaitActiveVirtualHost(system.get());
         } catch (Exception e) {
             try {
                 started.shutdown();
@@ -213,6 +237,22 @@ public class EmbeddedAmqp implements Managed, BeforeAllCallback, AfterAllCallbac
 
     private static String json(String value) {
         return value.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    /** The port opens before the virtual host has recovered its store; clients are refused until then. */
+    private static void awaitActiveVirtualHost(SystemConfig<?> system) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            Broker<?> broker = (Broker<?>) system.getContainer(Broker.class);
+            for (VirtualHostNode<?> node : broker.getChildren(VirtualHostNode.class)) {
+                VirtualHost<?> host = node.getVirtualHost();
+                if (host != null && host.getState() == State.ACTIVE) {
+                    return;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("virtual host " + VIRTUAL_HOST + " did not become active within 30 s");
     }
 
     private static boolean listening(int port) {

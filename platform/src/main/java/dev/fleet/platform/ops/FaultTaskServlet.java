@@ -1,5 +1,6 @@
 package dev.fleet.platform.ops;
 
+import io.dropwizard.servlets.tasks.Task;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,21 +14,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Serves {@code POST /tasks/fault} in place of Dropwizard's TaskServlet, which answers 500 (with a stack trace)
- * for every exception a task throws. Mapped at the exact path, which wins over TaskServlet's {@code /tasks/*};
- * the task itself stays registered so {@code GET /tasks} still lists it.
+ * Serves {@code POST /tasks/<name>} of one task (e.g. {@code fault}, {@code amqp-redrive}) in place of Dropwizard's
+ * TaskServlet, which answers 500 (with a stack trace) for every exception a task throws: here an
+ * {@link IllegalArgumentException} is a 400. Mapped at the exact path, which wins over TaskServlet's
+ * {@code /tasks/*}; the task itself stays registered so {@code GET /tasks} still lists it.
  */
 public class FaultTaskServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
-    private final transient FaultTask task;
+    private final transient Task task;
 
-    public FaultTaskServlet(FaultTask task) {
+    public FaultTaskServlet(Task task) {
         this.task = task;
     }
 
     @Override
-    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException, jakarta.servlet.ServletException {
         Map<String, List<String>> parameters = new LinkedHashMap<>();
         request.getParameterMap().forEach((name, values) -> parameters.put(name, Arrays.asList(values)));
         StringWriter output = new StringWriter();
@@ -36,6 +38,10 @@ public class FaultTaskServlet extends HttpServlet {
         } catch (IllegalArgumentException invalid) {
             JsonErrors.write(response, HttpServletResponse.SC_BAD_REQUEST, invalid.getMessage());
             return;
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new jakarta.servlet.ServletException(task.getName() + " failed", e);
         }
         // written only after the task succeeded: never a partial answer
         response.setContentType("text/plain;charset=UTF-8");

@@ -1,15 +1,21 @@
 package dev.fleet.app;
 
+import dev.fleet.platform.messaging.amqp.AmqpCommandConsumer;
+import dev.fleet.platform.messaging.amqp.AmqpConnection;
+import dev.fleet.platform.messaging.amqp.AmqpOutboxPublisher;
+import dev.fleet.platform.messaging.amqp.AmqpRedriveTask;
+import dev.fleet.platform.messaging.amqp.AmqpSettings;
+import java.net.URI;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleet.billing.api.ChargeRequested;
-import dev.fleet.platform.messaging.kafka.EventHandler;
+import dev.fleet.platform.messaging.MessageHandler;
 import dev.fleet.platform.messaging.kafka.KafkaEventConsumer;
 import dev.fleet.platform.messaging.kafka.KafkaOutboxPublisher;
 import dev.fleet.platform.messaging.kafka.KafkaProducers;
 import dev.fleet.platform.messaging.kafka.KafkaRedriveTask;
 import dev.fleet.platform.messaging.kafka.KafkaSettings;
 import dev.fleet.platform.messaging.kafka.KafkaTopics;
-import dev.fleet.platform.messaging.kafka.TaskServlet400;
+import dev.fleet.platform.ops.JsonTaskServlet;
 import dev.fleet.platform.outbox.OutboxHandler;
 import dev.fleet.reservations.api.ReservationEvents;
 import org.apache.kafka.clients.producer.Producer;
@@ -95,7 +101,7 @@ public class FleetApplication extends Application<FleetConfiguration> {
         ObjectMapper json = environment.getObjectMapper();
         Map<String, OutboxHandler> outboxHandlers = new HashMap<>();
         outboxHandlers.put(ReservationEvents.TOPIC, events(configuration.getKafka(), notifications, json, environment));
-        outboxHandlers.put(ChargeRequested.DESTINATION, Messaging.inProcess(Messaging.billingHandlers(billing.billing(), json), json));
+        outboxHandlers.put(ChargeRequested.DESTINATION, commands(configuration.getAmqp(), billing, json, environment));
         OutboxRelay relay = new OutboxRelay(jdbi, reservations.outbox(), outboxHandlers,
                 configuration.getOutbox().toSettings(), environment.metrics(), Clock.systemUTC());
         environment.lifecycle().manage(relay);
@@ -109,7 +115,7 @@ public class FleetApplication extends Application<FleetConfiguration> {
      */
     private static OutboxHandler events(KafkaSettings kafka, NotificationsModule notifications, ObjectMapper json,
                                         Environment environment) {
-        Map<String, EventHandler> handlers = Messaging.notificationHandlers(notifications.notifications(), json);
+        Map<String, MessageHandler> handlers = Messaging.notificationHandlers(notifications.notifications(), json);
         if (Messaging.IN_PROCESS.equals(kafka.getBootstrapServers())) {
             return Messaging.inProcess(handlers, json);
         }
@@ -120,7 +126,25 @@ public class FleetApplication extends Application<FleetConfiguration> {
                 handlers, producer, json, environment.metrics());
         environment.lifecycle().manage(consumer);
         environment.healthChecks().register(consumer.name(), consumer.healthCheck());
-        TaskServlet400.register(environment, new KafkaRedriveTask(kafka.getBootstrapServers(), producer, environment.metrics()));
+        JsonTaskServlet.register(environment, new KafkaRedriveTask(kafka.getBootstrapServers(), producer, environment.metrics()));
         return new KafkaOutboxPublisher(producer, json, kafka, environment.metrics());
+    }
+
+    /**
+     * Charge commands: in process, or published to RabbitMQ (persistent, confirmed) and consumed by billing with
+     * manual acks, delayed retries and a dead-letter queue.
+     */
+    private static OutboxHandler commands(AmqpSettings amqp, BillingModule billing, ObjectMapper json, Environment environment) {
+        Map<String, MessageHandler> handlers = Messaging.billingHandlers(billing.billing(), json);
+        if (Messaging.IN_PROCESS.equals(amqp.getUri())) {
+            return Messaging.inProcess(handlers, json);
+        }
+        AmqpConnection connection = new AmqpConnection(URI.create(amqp.getUri()), "monolith").register(environment);
+        AmqpOutboxPublisher publisher = new AmqpOutboxPublisher(connection, json, environment.metrics(), amqp.confirmTimeout());
+        environment.lifecycle().manage(publisher);
+        environment.lifecycle().manage(new AmqpCommandConsumer(connection, ChargeRequested.DESTINATION, handlers, json,
+                environment.metrics(), amqp.consumerSettings(), Clock.systemUTC()));
+        AmqpRedriveTask.register(environment, connection);
+        return publisher;
     }
 }

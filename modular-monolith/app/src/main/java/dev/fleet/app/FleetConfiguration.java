@@ -1,6 +1,7 @@
 package dev.fleet.app;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.fleet.platform.messaging.amqp.AmqpSettings;
 import dev.fleet.platform.messaging.kafka.KafkaSettings;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
@@ -22,6 +23,11 @@ public class FleetConfiguration extends Configuration {
     @Valid
     @NotNull
     private KafkaSettings kafka = new KafkaSettings(Messaging.IN_PROCESS);
+
+    /** RabbitMQ for charge commands; {@code uri: inprocess} (the default) delivers them without a broker. */
+    @Valid
+    @NotNull
+    private AmqpSettings amqp = new AmqpSettings(Messaging.IN_PROCESS);
 
     /** Apply pending database changes on start ({@code db migrate} does the same on demand). */
     private boolean migrateOnStart = true;
@@ -64,5 +70,15 @@ public class FleetConfiguration extends Configuration {
     @JsonProperty
     public void setKafka(KafkaSettings kafka) {
         this.kafka = kafka;
+    }
+
+    @JsonProperty
+    public AmqpSettings getAmqp() {
+        return amqp;
+    }
+
+    @JsonProperty
+    public void setAmqp(AmqpSettings amqp) {
+        this.amqp = amqp;
     }
 }

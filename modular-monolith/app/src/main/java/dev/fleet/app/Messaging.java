@@ -5,7 +5,7 @@ import dev.fleet.billing.api.Billing;
 import dev.fleet.billing.api.ChargeRequested;
 import dev.fleet.notifications.api.Notifications;
 import dev.fleet.platform.messaging.Envelope;
-import dev.fleet.platform.messaging.kafka.EventHandler;
+import dev.fleet.platform.messaging.MessageHandler;
 import dev.fleet.platform.outbox.OutboxHandler;
 import dev.fleet.reservations.api.ReservationCancelled;
 import dev.fleet.reservations.api.ReservationCreated;
@@ -26,7 +26,7 @@ final class Messaging {
     }
 
     /** Reservation events for notifications (Kafka topic {@code fleet.reservations}). */
-    static Map<String, EventHandler> notificationHandlers(Notifications notifications, ObjectMapper json) {
+    static Map<String, MessageHandler> notificationHandlers(Notifications notifications, ObjectMapper json) {
         return Map.of(
                 ReservationCreated.TYPE, (envelope, requestId) ->
                         notifications.reservationCreated(envelope.eventId(), envelope.payloadAs(ReservationCreated.class, json)),
@@ -35,15 +35,15 @@ final class Messaging {
     }
 
     /** Charge commands for billing (RabbitMQ queue {@code fleet.billing.charges}). */
-    static Map<String, EventHandler> billingHandlers(Billing billing, ObjectMapper json) {
+    static Map<String, MessageHandler> billingHandlers(Billing billing, ObjectMapper json) {
         return Map.of(ChargeRequested.TYPE, (envelope, requestId) ->
                 billing.charge(envelope.eventId(), envelope.payloadAs(ChargeRequested.class, json)));
     }
 
     /** In-process delivery: the outbox message goes to the handler of its type; types nobody handles are done. */
-    static OutboxHandler inProcess(Map<String, EventHandler> handlers, ObjectMapper json) {
+    static OutboxHandler inProcess(Map<String, MessageHandler> handlers, ObjectMapper json) {
         return message -> {
-            EventHandler handler = handlers.get(message.type());
+            MessageHandler handler = handlers.get(message.type());
             if (handler != null) {
                 handler.handle(Envelope.of(message, json), message.requestId());
             }

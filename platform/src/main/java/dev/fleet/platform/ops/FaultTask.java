@@ -15,7 +15,7 @@ import java.util.Set;
  *   <li>{@code POST /tasks/fault?clear=true} removes it;</li>
  *   <li>{@code POST /tasks/fault} prints the active rule.</li>
  * </ul>
- * Invalid parameters throw {@link IllegalArgumentException}; {@link FaultTaskServlet} turns that into a 400.
+ * Invalid parameters throw {@link IllegalArgumentException}; {@link JsonTaskServlet} turns that into a 400.
  */
 public class FaultTask extends Task {
     private static final Set<String> PARAMETERS = Set.of("latencyMs", "errorRate", "path", "clear");

@@ -40,9 +40,7 @@ public class OperationsBundle implements ConfiguredBundle<Configuration> {
         addFilter(environment, "fault-injection", new FaultInjectionFilter(faults));
         addFilter(environment, "body-size-limit", new BodySizeLimitFilter(maxRequestBodyBytes));
 
-        FaultTask faultTask = new FaultTask(faults);
-        environment.admin().addTask(faultTask);
-        environment.admin().addServlet("fault-task", new FaultTaskServlet(faultTask)).addMapping("/tasks/" + faultTask.getName());
+        JsonTaskServlet.register(environment, new FaultTask(faults));
 
         // a registry per app (not PrometheusRegistry.defaultRegistry), so several apps can share a JVM
         PrometheusRegistry prometheus = new PrometheusRegistry();

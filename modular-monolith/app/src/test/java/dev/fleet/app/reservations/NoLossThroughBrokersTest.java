@@ -3,6 +3,7 @@ package dev.fleet.app.reservations;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleet.app.FleetConfiguration;
 import dev.fleet.app.support.Monolith;
+import dev.fleet.brokers.TestAmqp;
 import dev.fleet.brokers.TestKafka;
 import dev.fleet.platform.testing.TestDatabase;
 import io.dropwizard.testing.ConfigOverride;
@@ -51,9 +52,11 @@ class NoLossThroughBrokersTest {
     static final TestDatabase DB = TestDatabase.create();
     static final DropwizardAppExtension<FleetConfiguration> APP = Monolith.app(DB,
             ConfigOverride.config("kafka.bootstrapServers", TestKafka::bootstrapServers),
+            ConfigOverride.config("amqp.uri", () -> TestAmqp.uri().toString()),
+            ConfigOverride.config("amqp.retryDelay", "200ms"),
             // small batches so delivery is still under way when the test restarts something
-            ConfigOverride.config("outbox.pollInterval", "20ms"),
-            ConfigOverride.config("outbox.batchSize", "10"),
+            ConfigOverride.config("outbox.pollInterval", "50ms"),
+            ConfigOverride.config("outbox.batchSize", "5"),
             ConfigOverride.config("outbox.initialBackoff", "200ms"),
             ConfigOverride.config("outbox.maxBackoff", "1s"));
 
@@ -61,24 +64,36 @@ class NoLossThroughBrokersTest {
 
     @Test
     @Order(1)
-    void aReservationIsNotifiedThroughKafka() {
-        String id = Flow.created(APP, body(ADA, "0345391802", inDays(200), inDays(203))).get("id").asText();
+    void aReservationIsNotifiedThroughKafkaAndInvoicedThroughRabbitMq() {
+        String id = Flow.created(APP, body(ADA, "0345391802", inDays(900), inDays(903))).get("id").asText();
         awaitCount("its notification", "SELECT COUNT(*) FROM notifications WHERE reservation_id = ?", 1, id);
-        assertThat(APP.getEnvironment().metrics().meter("kafka.published").getCount()).as("went through Kafka").isPositive();
+        awaitCount("its invoice", "SELECT COUNT(*) FROM invoices WHERE reservation_id = ?", 1, id);
+        var metrics = APP.getEnvironment().metrics();
+        assertThat(metrics.meter("kafka.published").getCount()).as("went through Kafka").isPositive();
+        assertThat(metrics.meter("amqp.fleet.billing.charges.published").getCount()).as("went through RabbitMQ").isPositive();
+        assertThat(metrics.meter("amqp.fleet.billing.charges.consumed").getCount()).isPositive();
     }
 
     @Test
     @Order(2)
-    void brokerRestartWhileReservingLosesNothingAndDuplicatesNothing() throws Exception {
-        List<String> ids = reserve(RESERVATIONS, RESERVATIONS / 3, () -> TestKafka.restart());
+    void kafkaRestartWhileReservingLosesNothingAndDuplicatesNothing() throws Exception {
+        List<String> ids = reserve(RESERVATIONS, RESERVATIONS / 3, TestKafka::restart);
         assertDeliveredExactlyOnce(ids);
     }
 
     @Test
     @Order(3)
+    void rabbitMqRestartWhileReservingLosesNothingAndDuplicatesNothing() throws Exception {
+        List<String> ids = reserve(RESERVATIONS, RESERVATIONS / 3, TestAmqp::restart);
+        assertDeliveredExactlyOnce(ids);
+    }
+
+    @Test
+    @Order(4)
     void appRestartWhileDeliveringLosesNothingAndDuplicatesNothing() throws Exception {
         List<String> ids = reserve(RESERVATIONS, RESERVATIONS, () -> { });
-        // Delivery of those messages is under way: stop the app (relay and consumer with it) and start it again.
+        // Delivery of those messages is under way: stop the app (relay and consumers with it) and start it again.
+        assertThat(count(DB, "SELECT COUNT(*) FROM reservation_outbox WHERE sent_at IS NULL")).as("still delivering").isPositive();
         APP.getTestSupport().after();
         APP.getTestSupport().before();
         assertDeliveredExactlyOnce(ids);

@@ -8,6 +8,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Delivery;
 import com.rabbitmq.client.GetResponse;
 import dev.fleet.platform.messaging.Envelope;
+import dev.fleet.platform.messaging.MessageHandler;
 import dev.fleet.platform.messaging.MessageHeaders;
 import dev.fleet.platform.messaging.PoisonMessageException;
 import dev.fleet.platform.ops.RequestIds;
@@ -41,12 +42,6 @@ public class AmqpCommandConsumer implements Managed {
     /** On a message in the retry queue: when (epoch millis) it is due back in its queue. */
     public static final String RETRY_AT = "fleet-retry-at";
 
-    /** Handles one command; throws to have it retried (or {@link PoisonMessageException} to dead-letter it). */
-    @FunctionalInterface
-    public interface Handler {
-        void handle(Envelope envelope, String requestId) throws Exception;
-    }
-
     /**
      * @param prefetch     unacknowledged messages the broker sends ahead
      * @param maxAttempts  failed attempts after which a message is dead-lettered
@@ -70,7 +65,7 @@ public class AmqpCommandConsumer implements Managed {
 
     private final AmqpConnection connection;
     private final String queue;
-    private final Map<String, Handler> handlers;
+    private final Map<String, MessageHandler> handlers;
     private final ObjectMapper json;
     private final Settings settings;
     private final Clock clock;
@@ -83,7 +78,7 @@ public class AmqpCommandConsumer implements Managed {
     private Channel moverChannel;
     private ScheduledExecutorService scheduler;
 
-    public AmqpCommandConsumer(AmqpConnection connection, String queue, Map<String, Handler> handlers, ObjectMapper json,
+    public AmqpCommandConsumer(AmqpConnection connection, String queue, Map<String, MessageHandler> handlers, ObjectMapper json,
                                MetricRegistry metrics, Settings settings, Clock clock) {
         this.connection = Objects.requireNonNull(connection);
         this.queue = Objects.requireNonNull(queue);
@@ -153,7 +148,7 @@ public class AmqpCommandConsumer implements Managed {
         }
         try {
             Envelope envelope = Envelope.parse(delivery.getBody(), json);
-            Handler handler = handlers.get(envelope.type());
+            MessageHandler handler = handlers.get(envelope.type());
             if (handler == null) {
                 throw new PoisonMessageException("no handler for message type '" + envelope.type() + "' on " + queue);
             }

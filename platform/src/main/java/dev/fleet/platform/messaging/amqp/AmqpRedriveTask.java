@@ -4,7 +4,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
 import dev.fleet.platform.messaging.MessageHeaders;
-import dev.fleet.platform.ops.FaultTaskServlet;
+import dev.fleet.platform.ops.JsonTaskServlet;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.servlets.tasks.Task;
 
@@ -40,8 +40,7 @@ public class AmqpRedriveTask extends Task {
     /** Registers the task and the servlet that turns bad parameters into 400 (not TaskServlet's 500). */
     public static AmqpRedriveTask register(Environment environment, AmqpConnection connection) {
         AmqpRedriveTask task = new AmqpRedriveTask(connection);
-        environment.admin().addTask(task);
-        environment.admin().addServlet(NAME + "-task", new FaultTaskServlet(task)).addMapping("/tasks/" + NAME);
+        JsonTaskServlet.register(environment, task);
         return task;
     }
 

@@ -1,5 +1,6 @@
 package dev.fleet.platform.messaging.kafka;
 
+import dev.fleet.platform.messaging.MessageHandler;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.health.HealthCheck;
@@ -35,7 +36,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Consumes Fleet events from Kafka on its own thread and dispatches each envelope by {@code type} to its
- * {@link EventHandler}. Offsets are committed (per record, {@code enable.auto.commit=false}) only after the
+ * {@link MessageHandler}. Offsets are committed (per record, {@code enable.auto.commit=false}) only after the
  * handler returned or the record was dead-lettered, so delivery is at least once and a stop or crash mid-way
  * redelivers the record.
  *
@@ -92,7 +93,7 @@ public class KafkaEventConsumer implements Managed {
     }
 
     private final Settings settings;
-    private final Map<String, EventHandler> handlers;
+    private final Map<String, MessageHandler> handlers;
     private final Producer<String, byte[]> deadLetterProducer;
     private final ObjectMapper json;
     private final String name;
@@ -109,7 +110,7 @@ public class KafkaEventConsumer implements Managed {
      * @param handlers           one handler per envelope type
      * @param deadLetterProducer writes dead letters (the app's {@link KafkaProducers} producer)
      */
-    public KafkaEventConsumer(Settings settings, Map<String, EventHandler> handlers, Producer<String, byte[]> deadLetterProducer,
+    public KafkaEventConsumer(Settings settings, Map<String, MessageHandler> handlers, Producer<String, byte[]> deadLetterProducer,
                               ObjectMapper json, MetricRegistry metrics) {
         this.settings = Objects.requireNonNull(settings);
         this.handlers = Map.copyOf(handlers);
@@ -235,7 +236,7 @@ public class KafkaEventConsumer implements Managed {
                 deadLetter(record, e.getMessage(), 1);
                 return true;
             }
-            EventHandler handler = handlers.get(envelope.type());
+            MessageHandler handler = handlers.get(envelope.type());
             if (handler == null) {
                 if (settings.strict()) {
                     deadLetter(record, "no handler for type '" + envelope.type() + "'", 1);

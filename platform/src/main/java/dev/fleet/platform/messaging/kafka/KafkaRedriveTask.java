@@ -30,7 +30,7 @@ import java.util.stream.Collectors;
  * {@code max} (default 100, at most 10000) dead letters back to the topic they came from (header
  * {@code fleet-original-destination}, else the name without {@code .dlt}), without the failure headers, and prints
  * how many it moved where. Progress is the committed offset of the consumer group {@code fleet-redrive}, so a
- * letter is moved once. Bad parameters throw {@link IllegalArgumentException}, answered 400 by {@link TaskServlet400}.
+ * letter is moved once. Bad parameters throw {@link IllegalArgumentException}, answered 400 by {@link JsonTaskServlet}.
  */
 public class KafkaRedriveTask extends Task {
 

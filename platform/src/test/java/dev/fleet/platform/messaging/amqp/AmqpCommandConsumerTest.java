@@ -1,5 +1,6 @@
 package dev.fleet.platform.messaging.amqp;
 
+import dev.fleet.platform.messaging.MessageHandler;
 import com.codahale.metrics.MetricRegistry;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
@@ -69,7 +70,7 @@ class AmqpCommandConsumerTest {
         }
     }
 
-    void start(AmqpCommandConsumer.Handler handler) throws Exception {
+    void start(MessageHandler handler) throws Exception {
         consumer = new AmqpCommandConsumer(connection, queue, Map.of("ChargeRequested", handler), Amqp.JSON, metrics,
                 SETTINGS, Clock.systemUTC());
         consumer.start();

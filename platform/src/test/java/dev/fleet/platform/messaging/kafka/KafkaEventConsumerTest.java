@@ -1,5 +1,6 @@
 package dev.fleet.platform.messaging.kafka;
 
+import dev.fleet.platform.messaging.MessageHandler;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleet.brokers.TestKafka;
@@ -207,7 +208,7 @@ class KafkaEventConsumerTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no topic");
     }
 
-    private KafkaEventConsumer start(KafkaEventConsumer.Settings settings, Map<String, EventHandler> handlers) {
+    private KafkaEventConsumer start(KafkaEventConsumer.Settings settings, Map<String, MessageHandler> handlers) {
         KafkaEventConsumer consumer = new KafkaEventConsumer(settings, handlers, PRODUCER, JSON, metrics);
         consumers.add(consumer);
         consumer.start();

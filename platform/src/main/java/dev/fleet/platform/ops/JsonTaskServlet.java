@@ -1,6 +1,5 @@
-package dev.fleet.platform.messaging.kafka;
+package dev.fleet.platform.ops;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.servlets.tasks.Task;
 import jakarta.servlet.http.HttpServlet;
@@ -16,24 +15,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Serves {@code POST /tasks/<name>} for one task in place of Dropwizard's TaskServlet (which answers 500 for any
- * exception), like {@code dev.fleet.platform.ops.FaultTaskServlet}: {@link IllegalArgumentException} → 400 JSON,
- * other failures → 503 JSON (a broker problem, not a bug), the output only after the task succeeded.
+ * Serves {@code POST /tasks/<name>} for one task in place of Dropwizard 4's TaskServlet, which answers 500 with a
+ * stack trace for any exception. An exact servlet path wins over {@code /tasks/*}. {@link IllegalArgumentException}
+ * (bad parameters) → 400 JSON naming the problem; other failures (a broker down…) → 503 JSON; the task's output
+ * only after it succeeded, never a partial answer.
  */
-public class TaskServlet400 extends HttpServlet {
+public class JsonTaskServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final transient Task task;
 
-    public TaskServlet400(Task task) {
+    public JsonTaskServlet(Task task) {
         this.task = task;
     }
 
     /** Registers the task (so {@code GET /tasks} lists it) and this servlet at its exact path. */
     public static void register(Environment environment, Task task) {
         environment.admin().addTask(task);
-        environment.admin().addServlet(task.getName() + "-task", new TaskServlet400(task)).addMapping("/tasks/" + task.getName());
+        environment.admin().addServlet(task.getName() + "-task", new JsonTaskServlet(task)).addMapping("/tasks/" + task.getName());
     }
 
     @Override
@@ -59,12 +58,6 @@ public class TaskServlet400 extends HttpServlet {
     }
 
     private static void error(HttpServletResponse response, int status, String message) throws IOException {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("code", status);
-        body.put("message", message);
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        response.getOutputStream().write(JSON.writeValueAsBytes(body));
+        JsonErrors.write(response, status, message);
     }
 }

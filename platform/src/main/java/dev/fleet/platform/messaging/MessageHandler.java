@@ -1,10 +1,8 @@
-package dev.fleet.platform.messaging.kafka;
+package dev.fleet.platform.messaging;
 
-import dev.fleet.platform.messaging.Envelope;
-
-/** Handles one event type. Must be idempotent (delivery is at least once): deduplicate on {@link Envelope#eventId()}. */
+/** Handles one message type (an event from Kafka, a command from RabbitMQ, or either in process). Must be idempotent (delivery is at least once): deduplicate on {@link Envelope#eventId()}. */
 @FunctionalInterface
-public interface EventHandler {
+public interface MessageHandler {
 
     /**
      * Returns once the event is handled. Throws to have it retried (and dead-lettered after the last attempt), or

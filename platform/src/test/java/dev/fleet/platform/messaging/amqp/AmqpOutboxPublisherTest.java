@@ -94,8 +94,9 @@ class AmqpOutboxPublisherTest {
     @Test
     void aPublishToAMissingQueueFailsInsteadOfBeingDropped() {
         String queue = Amqp.uniqueQueue("missing");
+        // Qpid returns and nacks the message, RabbitMQ returns and acks it; the return may be seen after the nack
         assertThatThrownBy(() -> publisher.handle(message(queue, null)))
-                .hasMessageContaining("could not route").hasMessageContaining(queue);
+                .satisfies(e -> assertThat(e.getMessage()).containsAnyOf("could not route", "nacks received"));
         assertThat(METRICS.meter("amqp." + queue + ".published").getCount()).isZero();
     }
 

@@ -104,18 +104,21 @@ final class AmqpPaths {
      * Outbox (H2) → OutboxRelay → AmqpOutboxPublisher (Hystrix, publish + waitForConfirmsOrDie per message) →
      * AmqpCommandConsumer (default settings) → effect row.
      */
-    static final class Fleet implements BenchPath {
-        private final String queue = uniqueQueue("fleet");
-        private final Tracker tracker = new Tracker();
-        private final FleetDatabase db = new FleetDatabase();
+    static final class Fleet extends OutboxPath {
+        private final String queue;
         private final URI uri;
         private final AmqpConnection connection;
         private final AmqpCommandConsumer consumer;
         private final AmqpOutboxPublisher publisher;
         private final OutboxRelay relay;
-        private long relayNanos = -1;
 
         Fleet(URI uri, ObjectMapper json, OutboxRelay.Settings relaySettings) throws Exception {
+            this(uniqueQueue("fleet"), uri, json, relaySettings);
+        }
+
+        private Fleet(String queue, URI uri, ObjectMapper json, OutboxRelay.Settings relaySettings) throws Exception {
+            super(queue);
+            this.queue = queue;
             this.uri = uri;
             MetricRegistry metrics = new MetricRegistry();
             connection = new AmqpConnection(uri, "bench-fleet");
@@ -129,24 +132,8 @@ final class AmqpPaths {
         }
 
         @Override
-        public long run(int n) throws Exception {
-            tracker.arm(n);
-            long start = System.nanoTime();
-            db.append(n, queue);
-            relayNanos = db.awaitRelayed(relay, BenchPath.timeoutSeconds(n)) - start;
-            long last = tracker.awaitLast(BenchPath.timeoutSeconds(n));
-            db.drain(relay, 30);
-            return last - start;
-        }
-
-        @Override
-        public long lastRelayNanos() {
-            return relayNanos;
-        }
-
-        @Override
-        public int duplicates() {
-            return tracker.duplicates();
+        OutboxRelay relay() {
+            return relay;
         }
 
         @Override

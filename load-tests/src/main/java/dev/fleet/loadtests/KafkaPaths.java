@@ -141,17 +141,20 @@ final class KafkaPaths {
     }
 
     /** Outbox (H2) → OutboxRelay → KafkaOutboxPublisher (Hystrix, send().get()) → KafkaEventConsumer → effect row. */
-    static final class Fleet implements BenchPath {
+    static final class Fleet extends OutboxPath {
         private final String bootstrap;
-        private final String topic = uniqueTopic("fleet");
-        private final Tracker tracker = new Tracker();
-        private final FleetDatabase db = new FleetDatabase();
+        private final String topic;
         private final Producer<String, byte[]> producer;
         private final KafkaEventConsumer consumer;
         private final OutboxRelay relay;
-        private long relayNanos = -1;
 
         Fleet(String bootstrap, ObjectMapper json, OutboxRelay.Settings relaySettings) {
+            this(uniqueTopic("fleet"), bootstrap, json, relaySettings);
+        }
+
+        private Fleet(String topic, String bootstrap, ObjectMapper json, OutboxRelay.Settings relaySettings) {
+            super(topic);
+            this.topic = topic;
             this.bootstrap = bootstrap;
             KafkaSettings settings = new KafkaSettings(bootstrap);
             KafkaTopics.ensure(settings, List.of(topic));
@@ -166,24 +169,8 @@ final class KafkaPaths {
         }
 
         @Override
-        public long run(int n) throws Exception {
-            tracker.arm(n);
-            long start = System.nanoTime();
-            db.append(n, topic);
-            relayNanos = db.awaitRelayed(relay, BenchPath.timeoutSeconds(n)) - start;
-            long last = tracker.awaitLast(BenchPath.timeoutSeconds(n));
-            db.drain(relay, 30);
-            return last - start;
-        }
-
-        @Override
-        public long lastRelayNanos() {
-            return relayNanos;
-        }
-
-        @Override
-        public int duplicates() {
-            return tracker.duplicates();
+        OutboxRelay relay() {
+            return relay;
         }
 
         @Override

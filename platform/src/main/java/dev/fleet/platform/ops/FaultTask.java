@@ -34,7 +34,7 @@ public class FaultTask extends Task {
                 throw new IllegalArgumentException("unknown parameter '" + name + "' (expected one of latencyMs, errorRate, path, clear)");
             }
         }
-        String clear = single(parameters, "clear");
+        String clear = TaskParameters.single(parameters, "clear");
         if (clear != null) {
             if (!clear.equals("true")) {
                 throw new IllegalArgumentException("clear must be 'true', got '" + clear + "'");
@@ -44,26 +44,15 @@ public class FaultTask extends Task {
             }
             faults.clear();
         } else if (!parameters.isEmpty()) {
-            String latency = single(parameters, "latencyMs");
-            String errorRate = single(parameters, "errorRate");
-            String path = single(parameters, "path");
+            String latency = TaskParameters.single(parameters, "latencyMs");
+            String errorRate = TaskParameters.single(parameters, "errorRate");
+            String path = TaskParameters.single(parameters, "path");
             faults.set(new FaultRule(
                     latency == null ? 0 : parseLatency(latency),
                     errorRate == null ? 0.0 : parseErrorRate(errorRate),
                     path == null ? "/" : path));
         }
         output.println(faults.rule().map(r -> "fault injection active: " + r).orElse("fault injection off"));
-    }
-
-    private static String single(Map<String, List<String>> parameters, String name) {
-        List<String> values = parameters.get(name);
-        if (values == null || values.isEmpty()) {
-            return null;
-        }
-        if (values.size() > 1) {
-            throw new IllegalArgumentException(name + " given more than once");
-        }
-        return values.get(0).trim();
     }
 
     private static long parseLatency(String value) {

@@ -1,5 +1,6 @@
 package dev.fleet.platform.messaging.amqp;
 
+import dev.fleet.platform.ops.TaskParameters;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
@@ -51,11 +52,11 @@ public class AmqpRedriveTask extends Task {
                 throw new IllegalArgumentException("unknown parameter '" + name + "' (expected queue, max)");
             }
         }
-        String queue = single(parameters, "queue");
+        String queue = TaskParameters.single(parameters, "queue");
         if (queue == null || !QUEUE.matcher(queue).matches()) {
             throw new IllegalArgumentException("queue must name a dead-letter queue ending in .dlq, got '" + queue + "'");
         }
-        String maxText = single(parameters, "max");
+        String maxText = TaskParameters.single(parameters, "max");
         int max;
         try {
             max = maxText == null ? 100 : Integer.parseInt(maxText);
@@ -134,16 +135,5 @@ public class AmqpRedriveTask extends Task {
                 // closed by the broker
             }
         }
-    }
-
-    private static String single(Map<String, List<String>> parameters, String name) {
-        List<String> values = parameters.get(name);
-        if (values == null || values.isEmpty()) {
-            return null;
-        }
-        if (values.size() > 1) {
-            throw new IllegalArgumentException(name + " given more than once");
-        }
-        return values.get(0).trim();
     }
 }

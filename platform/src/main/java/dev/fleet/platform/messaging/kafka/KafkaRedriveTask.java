@@ -1,5 +1,6 @@
 package dev.fleet.platform.messaging.kafka;
 
+import dev.fleet.platform.ops.TaskParameters;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import dev.fleet.platform.messaging.MessageHeaders;
@@ -57,14 +58,14 @@ public class KafkaRedriveTask extends Task {
                 throw new IllegalArgumentException("unknown parameter '" + name + "' (expected topic and max)");
             }
         }
-        String topic = single(parameters, "topic");
+        String topic = TaskParameters.single(parameters, "topic");
         if (topic == null || topic.isBlank()) {
             throw new IllegalArgumentException("topic is required, e.g. topic=fleet.reservations.dlt");
         }
         if (!topic.endsWith(DeadLetters.SUFFIX) || topic.length() == DeadLetters.SUFFIX.length()) {
             throw new IllegalArgumentException("topic must be a dead-letter topic ending in .dlt, got '" + topic + "'");
         }
-        int max = parseMax(single(parameters, "max"));
+        int max = parseMax(TaskParameters.single(parameters, "max"));
         Map<String, Integer> moved = redrive(topic, max);
         int total = moved.values().stream().mapToInt(Integer::intValue).sum();
         output.println("moved " + total + " message(s) from " + topic
@@ -138,16 +139,5 @@ public class KafkaRedriveTask extends Task {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("max must be a whole number, got '" + value + "'");
         }
-    }
-
-    private static String single(Map<String, List<String>> parameters, String name) {
-        List<String> values = parameters.get(name);
-        if (values == null || values.isEmpty()) {
-            return null;
-        }
-        if (values.size() > 1) {
-            throw new IllegalArgumentException(name + " given more than once");
-        }
-        return values.get(0).trim();
     }
 }

@@ -1,6 +1,8 @@
 package dev.fleet.platform.errors;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.fleet.platform.remote.RemoteClientExceptionMapper;
+import dev.fleet.platform.remote.RemoteUnavailableMapper;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.core.ConfiguredBundle;
 import io.dropwizard.core.server.AbstractServerFactory;
@@ -34,6 +36,8 @@ public class JsonBundle implements ConfiguredBundle<Configuration> {
         jersey.register(new ApiExceptionMapper());
         jersey.register(new JsonBodyErrorMapper());
         jersey.register(new ViolationErrorMapper());
+        jersey.register(new RemoteUnavailableMapper());
+        jersey.register(new RemoteClientExceptionMapper());
         jersey.register(new EarlyEofExceptionMapper());
         jersey.register(new EmptyOptionalExceptionMapper());
         jersey.register(new IllegalStateExceptionMapper());

@@ -1,0 +1,168 @@
+package dev.fleet.platform.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.netflix.hystrix.HystrixCommand;
+import com.netflix.hystrix.exception.HystrixRuntimeException;
+import dev.fleet.platform.ops.RequestIds;
+import jakarta.ws.rs.client.ClientRequestContext;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.client.WebTarget;
+import jakarta.ws.rs.core.Response;
+
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * One call of one operation on a remote service, as a HystrixCommand (group and thread pool = service, key =
+ * operation; built by {@link RemoteService}). Single use, like every HystrixCommand. Status handling:
+ * <ul>
+ *   <li>2xx → the mapper's value (stored in the stale cache when the fallback is one);</li>
+ *   <li>404 on a {@link RemoteService#find find} → {@code Optional.empty()}, a success;</li>
+ *   <li>other 4xx → {@link RemoteClientException} (a HystrixBadRequestException: not a failure, no fallback);</li>
+ *   <li>5xx, 3xx, timeouts, connection failures, mapper failures → failure: counted, the {@link Fallback} answers.</li>
+ * </ul>
+ * The request id of the calling thread is captured at construction and sent as {@code X-Request-Id}: {@link #run()}
+ * executes on a Hystrix thread, where {@link RequestIds#current()} is empty.
+ */
+public class RemoteCall<T> extends HystrixCommand<T> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String service;
+    private final String operation;
+    private final Supplier<WebTarget> target;
+    private final Function<WebTarget, Response> request;
+    private final Function<Response, T> mapper;
+    private final Supplier<T> onNotFound;
+    private final Fallback<T> fallback;
+    private final String requestId;
+    private volatile boolean degraded;
+
+    RemoteCall(Setter setter, String service, String operation, Supplier<WebTarget> target,
+               Function<WebTarget, Response> request, Function<Response, T> mapper, Supplier<T> onNotFound,
+               Fallback<T> fallback) {
+        super(setter);
+        if (fallback == null) {
+            throw new IllegalArgumentException(service + "." + operation + " needs a fallback decision");
+        }
+        this.service = service;
+        this.operation = operation;
+        this.target = target;
+        this.request = request;
+        this.mapper = mapper;
+        this.onNotFound = onNotFound;
+        this.fallback = fallback;
+        this.requestId = RequestIds.current().orElse(null);
+    }
+
+    /**
+     * Executes; on the calling thread marks the request {@link Degraded} when a fallback answered, and throws the
+     * fail-fast {@link RemoteUnavailableException} itself (not Hystrix's wrapper), so it maps to 503.
+     */
+    public T call() {
+        try {
+            T value = execute();
+            if (degraded) {
+                Degraded.mark(service);
+            }
+            return value;
+        } catch (HystrixRuntimeException e) {
+            if (e.getFallbackException() instanceof RemoteUnavailableException unavailable) {
+                throw unavailable;
+            }
+            throw e;
+        }
+    }
+
+    /** Whether the value came from the fallback's value or stale cache (after {@link #call()}). */
+    public boolean isDegraded() {
+        return degraded;
+    }
+
+    public String service() {
+        return service;
+    }
+
+    public String operation() {
+        return operation;
+    }
+
+    @Override
+    protected T run() {
+        WebTarget base = target.get();
+        if (requestId != null) {
+            base = base.register(new RequestIdHeader(requestId));
+        }
+        try (Response response = request.apply(base)) {
+            int status = response.getStatus();
+            if (status >= 200 && status < 300) {
+                T value = mapper.apply(response);
+                if (fallback instanceof Fallback.Stale<?, T> stale) {
+                    putStale(stale, value);
+                }
+                return value;
+            }
+            if (status == 404 && onNotFound != null) {
+                return onNotFound.get();
+            }
+            if (status >= 400 && status < 500) {
+                throw new RemoteClientException(service, operation, status, remoteMessage(response));
+            }
+            throw new RemoteServerException(service, operation, status);
+        }
+    }
+
+    @Override
+    protected T getFallback() {
+        if (fallback instanceof Fallback.Value<T> value) {
+            T substitute = value.supplier().get();
+            degraded = true;
+            return substitute;
+        }
+        if (fallback instanceof Fallback.Stale<?, T> stale) {
+            var cached = getStale(stale);
+            if (cached.isPresent()) {
+                degraded = true;
+                return cached.get();
+            }
+            throw new RemoteUnavailableException(service, stale.retryAfterWhenEmpty(), getExecutionException());
+        }
+        Fallback.FailFast<T> failFast = (Fallback.FailFast<T>) fallback;
+        throw new RemoteUnavailableException(service, failFast.retryAfter(), getExecutionException());
+    }
+
+    private static <K, V> void putStale(Fallback.Stale<K, V> stale, V value) {
+        stale.cache().put(stale.key(), value);
+    }
+
+    private static <K, V> java.util.Optional<V> getStale(Fallback.Stale<K, V> stale) {
+        return stale.cache().get(stale.key());
+    }
+
+    /** The {@code message} of the remote's JSON error, else the status line (never the raw body: it may be HTML). */
+    private static String remoteMessage(Response response) {
+        try {
+            String body = response.readEntity(String.class);
+            JsonNode message = JSON.readTree(body).get("message");
+            if (message != null && message.isTextual()) {
+                return message.asText();
+            }
+        } catch (RuntimeException | java.io.IOException notJson) {
+            // fall through to the status line
+        }
+        return response.getStatus() + " " + response.getStatusInfo().getReasonPhrase();
+    }
+
+    private static final class RequestIdHeader implements ClientRequestFilter {
+        private final String requestId;
+
+        RequestIdHeader(String requestId) {
+            this.requestId = requestId;
+        }
+
+        @Override
+        public void filter(ClientRequestContext context) {
+            context.getHeaders().putSingle(RequestIds.HEADER, requestId);
+        }
+    }
+}

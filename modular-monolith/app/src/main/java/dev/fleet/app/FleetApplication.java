@@ -24,22 +24,15 @@ import java.util.Map;
 import dev.fleet.billing.BillingModule;
 import dev.fleet.catalog.CatalogModule;
 import dev.fleet.customers.CustomersModule;
-import dev.fleet.platform.db.Databases;
-import dev.fleet.platform.errors.JsonBundle;
-import dev.fleet.platform.hystrix.HystrixBundle;
-import dev.fleet.platform.ops.OperationsBundle;
+import dev.fleet.platform.app.FleetApp;
 import dev.fleet.platform.module.FleetModule;
 import dev.fleet.platform.outbox.OutboxRelay;
 import dev.fleet.notifications.NotificationsModule;
 import dev.fleet.pricing.PricingModule;
 import dev.fleet.reservations.ReservationsModule;
-import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
-import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
-import io.dropwizard.db.DataSourceFactory;
-import io.dropwizard.migrations.MigrationsBundle;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;
@@ -62,29 +55,12 @@ public class FleetApplication extends Application<FleetConfiguration> {
 
     @Override
     public void initialize(Bootstrap<FleetConfiguration> bootstrap) {
-        // ${FLEET_…:-default} in config.yml; strict=false so unset variables fall back to their defaults.
-        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
-                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
-        bootstrap.addBundle(new JsonBundle());
-        bootstrap.addBundle(new HystrixBundle());
-        bootstrap.addBundle(new OperationsBundle());
-        bootstrap.addBundle(new MigrationsBundle<>() {
-            @Override
-            public DataSourceFactory getDataSourceFactory(FleetConfiguration configuration) {
-                return Databases.withDriverFor(configuration.getDatabase());
-            }
-
-            @Override
-            public String getMigrationsFileName() {
-                return MIGRATIONS;
-            }
-        });
+        FleetApp.initialize(bootstrap, MIGRATIONS);
     }
 
     @Override
     public void run(FleetConfiguration configuration, Environment environment) {
-        Jdbi jdbi = Databases.jdbi(environment, Databases.withDriverFor(configuration.getDatabase()), "database",
-                MIGRATIONS, configuration.isMigrateOnStart());
+        Jdbi jdbi = FleetApp.jdbi(configuration, environment, MIGRATIONS);
 
         CatalogModule catalog = new CatalogModule(jdbi);
         CustomersModule customers = new CustomersModule(jdbi);
@@ -115,7 +91,7 @@ public class FleetApplication extends Application<FleetConfiguration> {
      */
     private static OutboxHandler events(KafkaSettings kafka, NotificationsModule notifications, ObjectMapper json,
                                         Environment environment) {
-        Map<String, MessageHandler> handlers = Messaging.notificationHandlers(notifications.notifications(), json);
+        Map<String, MessageHandler> handlers = notifications.messageHandlers(json);
         if (Messaging.IN_PROCESS.equals(kafka.getBootstrapServers())) {
             return Messaging.inProcess(handlers, json);
         }
@@ -135,7 +111,7 @@ public class FleetApplication extends Application<FleetConfiguration> {
      * manual acks, delayed retries and a dead-letter queue.
      */
     private static OutboxHandler commands(AmqpSettings amqp, BillingModule billing, ObjectMapper json, Environment environment) {
-        Map<String, MessageHandler> handlers = Messaging.billingHandlers(billing.billing(), json);
+        Map<String, MessageHandler> handlers = billing.messageHandlers(json);
         if (Messaging.IN_PROCESS.equals(amqp.getUri())) {
             return Messaging.inProcess(handlers, json);
         }

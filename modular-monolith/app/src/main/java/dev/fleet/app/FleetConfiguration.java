@@ -3,17 +3,12 @@ package dev.fleet.app;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.fleet.platform.messaging.amqp.AmqpSettings;
 import dev.fleet.platform.messaging.kafka.KafkaSettings;
-import io.dropwizard.core.Configuration;
-import io.dropwizard.db.DataSourceFactory;
+import dev.fleet.platform.app.FleetAppConfiguration;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
 /** The monolith's settings; config.yml gives every one a default that an environment variable overrides. */
-public class FleetConfiguration extends Configuration {
-
-    @Valid
-    @NotNull
-    private DataSourceFactory database = new DataSourceFactory();
+public class FleetConfiguration extends FleetAppConfiguration {
 
     @Valid
     @NotNull
@@ -28,29 +23,6 @@ public class FleetConfiguration extends Configuration {
     @Valid
     @NotNull
     private AmqpSettings amqp = new AmqpSettings(Messaging.IN_PROCESS);
-
-    /** Apply pending database changes on start ({@code db migrate} does the same on demand). */
-    private boolean migrateOnStart = true;
-
-    @JsonProperty
-    public DataSourceFactory getDatabase() {
-        return database;
-    }
-
-    @JsonProperty
-    public void setDatabase(DataSourceFactory database) {
-        this.database = database;
-    }
-
-    @JsonProperty
-    public boolean isMigrateOnStart() {
-        return migrateOnStart;
-    }
-
-    @JsonProperty
-    public void setMigrateOnStart(boolean migrateOnStart) {
-        this.migrateOnStart = migrateOnStart;
-    }
 
     @JsonProperty
     public OutboxSettings getOutbox() {

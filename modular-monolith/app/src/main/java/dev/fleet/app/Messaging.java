@@ -1,14 +1,9 @@
 package dev.fleet.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fleet.billing.api.Billing;
-import dev.fleet.billing.api.ChargeRequested;
-import dev.fleet.notifications.api.Notifications;
 import dev.fleet.platform.messaging.Envelope;
 import dev.fleet.platform.messaging.MessageHandler;
 import dev.fleet.platform.outbox.OutboxHandler;
-import dev.fleet.reservations.api.ReservationCancelled;
-import dev.fleet.reservations.api.ReservationCreated;
 
 import java.util.Map;
 
@@ -23,21 +18,6 @@ final class Messaging {
     static final String IN_PROCESS = "inprocess";
 
     private Messaging() {
-    }
-
-    /** Reservation events for notifications (Kafka topic {@code fleet.reservations}). */
-    static Map<String, MessageHandler> notificationHandlers(Notifications notifications, ObjectMapper json) {
-        return Map.of(
-                ReservationCreated.TYPE, (envelope, requestId) ->
-                        notifications.reservationCreated(envelope.eventId(), envelope.payloadAs(ReservationCreated.class, json)),
-                ReservationCancelled.TYPE, (envelope, requestId) ->
-                        notifications.reservationCancelled(envelope.eventId(), envelope.payloadAs(ReservationCancelled.class, json)));
-    }
-
-    /** Charge commands for billing (RabbitMQ queue {@code fleet.billing.charges}). */
-    static Map<String, MessageHandler> billingHandlers(Billing billing, ObjectMapper json) {
-        return Map.of(ChargeRequested.TYPE, (envelope, requestId) ->
-                billing.charge(envelope.eventId(), envelope.payloadAs(ChargeRequested.class, json)));
     }
 
     /** In-process delivery: the outbox message goes to the handler of its type; types nobody handles are done. */

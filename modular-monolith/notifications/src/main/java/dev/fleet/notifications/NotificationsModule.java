@@ -1,13 +1,18 @@
 package dev.fleet.notifications;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleet.notifications.api.Notifications;
 import dev.fleet.notifications.internal.NotificationResource;
 import dev.fleet.notifications.internal.NotificationService;
+import dev.fleet.platform.messaging.MessageHandler;
 import dev.fleet.platform.module.FleetModule;
+import dev.fleet.reservations.api.ReservationCancelled;
+import dev.fleet.reservations.api.ReservationCreated;
 import io.dropwizard.core.setup.Environment;
 import org.jdbi.v3.core.Jdbi;
 
 import java.time.Clock;
+import java.util.Map;
 
 /** The notifications bounded context: exactly one notification per reservation event. */
 public class NotificationsModule implements FleetModule {
@@ -20,6 +25,18 @@ public class NotificationsModule implements FleetModule {
 
     public Notifications notifications() {
         return notifications;
+    }
+
+    /**
+     * What notifications does with each reservation event (topic {@code fleet.reservations}), however it arrives:
+     * from a broker consumer or in process from an outbox relay. Idempotent on the envelope's eventId.
+     */
+    public Map<String, MessageHandler> messageHandlers(ObjectMapper json) {
+        return Map.of(
+                ReservationCreated.TYPE, (envelope, requestId) ->
+                        notifications.reservationCreated(envelope.eventId(), envelope.payloadAs(ReservationCreated.class, json)),
+                ReservationCancelled.TYPE, (envelope, requestId) ->
+                        notifications.reservationCancelled(envelope.eventId(), envelope.payloadAs(ReservationCancelled.class, json)));
     }
 
     @Override

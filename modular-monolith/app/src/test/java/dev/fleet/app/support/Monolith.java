@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleet.app.FleetApplication;
 import dev.fleet.app.FleetConfiguration;
+import dev.fleet.platform.testing.FleetAppExtension;
 import dev.fleet.platform.testing.TestDatabase;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
@@ -13,8 +14,6 @@ import jakarta.ws.rs.client.Entity;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.MediaType;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /** Starts the real monolith, with its real config.yml, on random ports and a fresh test database. */
 public final class Monolith {
@@ -26,24 +25,7 @@ public final class Monolith {
 
     /** The monolith on {@code database}; the database is dropped when the app stops after the test class. */
     public static DropwizardAppExtension<FleetConfiguration> app(TestDatabase database, ConfigOverride... extra) {
-        List<ConfigOverride> overrides = new ArrayList<>(List.of(
-                ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-                ConfigOverride.config("server.adminConnectors[0].port", "0"),
-                ConfigOverride.config("database.url", database.url()),
-                ConfigOverride.config("database.user", database.user()),
-                ConfigOverride.config("database.password", ""),
-                ConfigOverride.config("logging.level", "WARN")));
-        overrides.addAll(List.of(extra));
-        return new DropwizardAppExtension<>(FleetApplication.class, "config.yml", overrides.toArray(ConfigOverride[]::new)) {
-            @Override
-            public void after() {
-                try {
-                    super.after();
-                } finally {
-                    database.close();
-                }
-            }
-        };
+        return FleetAppExtension.app(FleetApplication.class, database, extra);
     }
 
     /** A target on the application port, e.g. {@code api(APP, "/api/cars")}. */

@@ -1,0 +1,63 @@
+package dev.fleet.platform.app;
+
+import dev.fleet.platform.db.Databases;
+import dev.fleet.platform.errors.JsonBundle;
+import dev.fleet.platform.hystrix.HystrixBundle;
+import dev.fleet.platform.ops.OperationsBundle;
+import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.core.setup.Environment;
+import io.dropwizard.db.DataSourceFactory;
+import io.dropwizard.migrations.MigrationsBundle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The chassis set up the same way in every Fleet app (the monolith and each extracted service): call
+ * {@link #initialize} from {@code Application.initialize} and {@link #jdbi} at the start of {@code run}.
+ */
+public final class FleetApp {
+
+    /** The value of a broker setting ({@code FLEET_KAFKA_BOOTSTRAP}, {@code FLEET_AMQP_URI}) that means "no broker". */
+    public static final String NO_BROKER = "none";
+
+    private FleetApp() {
+    }
+
+    /**
+     * {@code ${FLEET_…:-default}} substitution in config.yml, JSON errors, Hystrix, operations (request ids, fault
+     * injection, Prometheus) and the {@code db} commands for the app's master changelog.
+     *
+     * @param migrations the app's master changelog on the classpath: it includes the changelog of every module it runs
+     */
+    public static <C extends FleetAppConfiguration> void initialize(Bootstrap<C> bootstrap, String migrations) {
+        // strict=false so unset variables fall back to their defaults
+        bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
+                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        bootstrap.addBundle(new JsonBundle());
+        bootstrap.addBundle(new HystrixBundle());
+        bootstrap.addBundle(new OperationsBundle());
+        bootstrap.addBundle(new MigrationsBundle<C>() {
+            @Override
+            public DataSourceFactory getDataSourceFactory(C configuration) {
+                return Databases.withDriverFor(configuration.getDatabase());
+            }
+
+            @Override
+            public String getMigrationsFileName() {
+                return migrations;
+            }
+        });
+    }
+
+    /** The app's pooled database ("database" in metrics and health checks), migrated first if configured. */
+    public static Jdbi jdbi(FleetAppConfiguration configuration, Environment environment, String migrations) {
+        return Databases.jdbi(environment, Databases.withDriverFor(configuration.getDatabase()), "database",
+                migrations, configuration.isMigrateOnStart());
+    }
+
+    /** Whether a broker setting names a broker (anything but blank or {@link #NO_BROKER}). */
+    public static boolean brokerConfigured(String setting) {
+        return setting != null && !setting.isBlank() && !NO_BROKER.equals(setting.trim());
+    }
+}

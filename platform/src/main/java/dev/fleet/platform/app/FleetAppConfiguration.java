@@ -1,0 +1,38 @@
+package dev.fleet.platform.app;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.dropwizard.core.Configuration;
+import io.dropwizard.db.DataSourceFactory;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+
+/** What every Fleet app's configuration has: its own database, migrated on start unless told otherwise. */
+public class FleetAppConfiguration extends Configuration {
+
+    @Valid
+    @NotNull
+    private DataSourceFactory database = new DataSourceFactory();
+
+    /** Apply pending database changes on start ({@code db migrate} does the same on demand). */
+    private boolean migrateOnStart = true;
+
+    @JsonProperty
+    public DataSourceFactory getDatabase() {
+        return database;
+    }
+
+    @JsonProperty
+    public void setDatabase(DataSourceFactory database) {
+        this.database = database;
+    }
+
+    @JsonProperty
+    public boolean isMigrateOnStart() {
+        return migrateOnStart;
+    }
+
+    @JsonProperty
+    public void setMigrateOnStart(boolean migrateOnStart) {
+        this.migrateOnStart = migrateOnStart;
+    }
+}

@@ -121,8 +121,9 @@ class AmqpCommandConsumerTest {
         assertThat(headers.get("fleet-original-destination").toString()).isEqualTo(queue);
         assertThat(dead.getProps().getDeliveryMode()).isEqualTo(2);
         channel.basicReject(dead.getEnvelope().getDeliveryTag(), true);
+        // the original is acked right after its dead letter was confirmed: wait for that ack, do not race it
+        Amqp.await("the original acked", Duration.ofSeconds(5), Amqp.unchecked(() -> Amqp.count(channel, queue) == 0));
         assertThat(metrics.meter("amqp." + queue + ".dead-lettered").getCount()).isEqualTo(1);
-        assertThat(Amqp.count(channel, queue)).isZero();
     }
 
     @Test
@@ -159,7 +160,7 @@ class AmqpCommandConsumerTest {
         StringWriter output = new StringWriter();
         task.execute(Map.of("queue", List.of(dlq), "max", List.of("3")), new PrintWriter(output, true));
         assertThat(output.toString()).contains("moved 3 message(s) from " + dlq).contains(queue + "=3");
-        assertThat(Amqp.count(channel, dlq)).isEqualTo(1);
+        Amqp.await("one dead letter left", Duration.ofSeconds(5), Amqp.unchecked(() -> Amqp.count(channel, dlq) == 1));
         List<GetResponse> redriven = Amqp.drain(channel, queue);
         assertThat(redriven).hasSize(3);
         assertThat(redriven).allSatisfy(m -> assertThat(m.getProps().getHeaders())

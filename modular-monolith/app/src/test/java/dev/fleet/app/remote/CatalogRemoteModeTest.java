@@ -6,6 +6,12 @@ import com.netflix.hystrix.HystrixCommandMetrics;
 import dev.fleet.app.FleetApplication;
 import dev.fleet.app.FleetConfiguration;
 import dev.fleet.app.support.Monolith;
+import dev.fleet.catalog.api.Car;
+import dev.fleet.platform.remote.Degraded;
+import dev.fleet.platform.remote.HystrixSettings;
+import dev.fleet.platform.remote.RemoteService;
+import dev.fleet.platform.remote.RemoteUnavailableException;
+import dev.fleet.platform.remote.StaticServiceDirectory;
 import dev.fleet.platform.testing.TestDatabase;
 import dev.fleet.services.catalog.CatalogServiceApplication;
 import dev.fleet.services.catalog.CatalogServiceConfiguration;
@@ -18,9 +24,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Map;
 
 import static dev.fleet.app.support.ApiAssertions.assertError;
 import static dev.fleet.app.support.Monolith.api;
@@ -94,6 +102,13 @@ class CatalogRemoteModeTest {
         assertThat(reservation.getStatus()).as(reserved).isEqualTo(201);
         assertThat(Monolith.parse(reserved).get("carId").asText()).isEqualTo(REMOTE_ONLY);
 
+        // list() (no module calls it yet): straight through a RemoteCarCatalog over the same catalog-service
+        RemoteCarCatalog direct = new RemoteCarCatalog(new RemoteService("catalog", new StaticServiceDirectory(
+                Map.of("catalog", URI.create("http://127.0.0.1:" + CATALOG.getLocalPort()))), MONOLITH.client(), new HystrixSettings()));
+        assertThat(direct.list()).extracting(Car::id).contains(REMOTE_ONLY, NEVER_READ);
+        RemoteCarCatalog neverListed = new RemoteCarCatalog(new RemoteService("catalog", new StaticServiceDirectory(
+                Map.of("catalog", URI.create("http://127.0.0.1:" + CATALOG.getLocalPort()))), MONOLITH.client(), new HystrixSettings()));
+
         CATALOG.getTestSupport().after(); // catalog-service is gone (this also resets the JVM-global Hystrix state)
 
         Response stale = quote(REMOTE_ONLY).request().get();
@@ -106,6 +121,12 @@ class CatalogRemoteModeTest {
         Response unavailable = quote(NEVER_READ).request().get();
         assertThat(unavailable.getHeaderString("Retry-After")).isEqualTo("5");
         assertError(unavailable, 503, "catalog is unavailable");
+
+        Degraded.begin();
+        assertThat(direct.list()).as("the last list, stale").extracting(Car::id).contains(REMOTE_ONLY);
+        assertThat(Degraded.end()).containsExactly("catalog");
+        assertThatThrownBy(neverListed::list).isInstanceOf(RemoteUnavailableException.class)
+                .hasMessageContaining("retry after 5 s");
     }
 
     @Test

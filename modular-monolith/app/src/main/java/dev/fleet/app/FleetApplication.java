@@ -22,11 +22,14 @@ import org.apache.kafka.clients.producer.Producer;
 import java.util.HashMap;
 import java.util.Map;
 import dev.fleet.billing.BillingModule;
+import dev.fleet.app.remote.RemoteCarCatalog;
 import dev.fleet.catalog.CatalogModule;
+import dev.fleet.catalog.api.CarCatalog;
 import dev.fleet.customers.CustomersModule;
 import dev.fleet.platform.app.FleetApp;
 import dev.fleet.platform.module.FleetModule;
 import dev.fleet.platform.outbox.OutboxRelay;
+import dev.fleet.platform.remote.RemoteCallsBundle;
 import dev.fleet.notifications.NotificationsModule;
 import dev.fleet.pricing.PricingModule;
 import dev.fleet.reservations.ReservationsModule;
@@ -56,6 +59,7 @@ public class FleetApplication extends Application<FleetConfiguration> {
     @Override
     public void initialize(Bootstrap<FleetConfiguration> bootstrap) {
         FleetApp.initialize(bootstrap, MIGRATIONS);
+        bootstrap.addBundle(new RemoteCallsBundle());
     }
 
     @Override
@@ -63,10 +67,11 @@ public class FleetApplication extends Application<FleetConfiguration> {
         Jdbi jdbi = FleetApp.jdbi(configuration, environment, MIGRATIONS);
 
         CatalogModule catalog = new CatalogModule(jdbi);
+        CarCatalog cars = cars(configuration, environment, catalog);
         CustomersModule customers = new CustomersModule(jdbi);
-        PricingModule pricing = new PricingModule(jdbi, catalog.catalog(), customers.directory(), Clock.systemUTC());
+        PricingModule pricing = new PricingModule(jdbi, cars, customers.directory(), Clock.systemUTC());
         BillingModule billing = new BillingModule(jdbi, Clock.systemUTC());
-        ReservationsModule reservations = new ReservationsModule(jdbi, catalog.catalog(), customers.directory(),
+        ReservationsModule reservations = new ReservationsModule(jdbi, cars, customers.directory(),
                 pricing.pricing(), Clock.systemUTC());
         NotificationsModule notifications = new NotificationsModule(jdbi, Clock.systemUTC());
         List<FleetModule> modules = List.of(catalog, customers, pricing, billing, reservations, notifications);
@@ -83,6 +88,17 @@ public class FleetApplication extends Application<FleetConfiguration> {
         environment.lifecycle().manage(relay);
         environment.healthChecks().register(relay.healthCheckName(), relay.healthCheck());
         environment.jersey().register(new LegacyResource());
+    }
+
+    /**
+     * The catalog pricing and reservations read (branch by abstraction): the local module, or catalog-service in
+     * remote mode. The monolith's own /api/cars stays local either way.
+     */
+    private static CarCatalog cars(FleetConfiguration configuration, Environment environment, CatalogModule local) {
+        return switch (configuration.getCatalog().mode()) {
+            case LOCAL -> local.catalog();
+            case REMOTE -> new RemoteCarCatalog(configuration.getRemote().service(environment, "catalog"));
+        };
     }
 
     /**

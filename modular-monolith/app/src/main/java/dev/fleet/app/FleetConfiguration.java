@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.fleet.platform.messaging.amqp.AmqpSettings;
 import dev.fleet.platform.messaging.kafka.KafkaSettings;
 import dev.fleet.platform.app.FleetAppConfiguration;
+import dev.fleet.platform.remote.RemoteCallsSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
@@ -23,6 +24,26 @@ public class FleetConfiguration extends FleetAppConfiguration {
     @Valid
     @NotNull
     private AmqpSettings amqp = new AmqpSettings(Messaging.IN_PROCESS);
+
+    /** Where pricing and reservations read the catalog (local module or catalog-service). */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private CatalogSettings catalog = new CatalogSettings();
+
+    /** The services this app calls (catalog-service in catalog remote mode), their HTTP client and Hystrix settings. */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private RemoteCallsSettings remote = new RemoteCallsSettings();
+
+    public CatalogSettings getCatalog() {
+        return catalog;
+    }
+
+    public RemoteCallsSettings getRemote() {
+        return remote;
+    }
 
     @JsonProperty
     public OutboxSettings getOutbox() {

@@ -10,8 +10,11 @@ import org.jdbi.v3.core.Jdbi;
 /** catalog-service: the catalog module alone, serving the cars API from its own database. */
 public class CatalogServiceApplication extends Application<CatalogServiceConfiguration> {
 
-    /** The master changelog: the catalog module's changelog only. */
-    static final String MIGRATIONS = "migrations.xml";
+    /**
+     * The master changelog: the catalog module's changelog only. Named after the service, not migrations.xml, so
+     * it does not clash with the monolith's when both are on one classpath (the monolith's catalog remote-mode test).
+     */
+    static final String MIGRATIONS = "catalog-service-migrations.xml";
 
     public static void main(String[] args) throws Exception {
         new CatalogServiceApplication().run(args);

@@ -69,13 +69,17 @@ final class BoundaryRules {
                 .allowEmptyShould(true);
     }
 
-    /** (4) Only the app constructs or calls the modules' wiring classes ({@code <root>.<module>.*Module}). */
+    /**
+     * (4) Only the apps — the monolith ({@code <root>.app}) and the extracted services ({@code <root>.services},
+     * on this classpath for the remote-mode tests) — construct or call the modules' wiring classes
+     * ({@code <root>.<module>.*Module}).
+     */
     static ArchRule onlyTheAppUsesWiringClasses(String root) {
         DescribedPredicate<JavaClass> wiring = DescribedPredicate.describe("are module wiring classes (" + root + ".*.*Module)",
                 javaClass -> isWiringClass(root, javaClass));
         DescribedPredicate<JavaClass> partOfWiring = DescribedPredicate.describe("are (nested in) a wiring class",
                 javaClass -> isWiringClass(root, topLevel(javaClass)));
-        return noClasses().that().resideOutsideOfPackage(root + ".app..").and(DescribedPredicate.not(partOfWiring))
+        return noClasses().that().resideOutsideOfPackages(root + ".app..", root + ".services..").and(DescribedPredicate.not(partOfWiring))
                 .should().dependOnClassesThat(wiring)
                 .allowEmptyShould(true);
     }

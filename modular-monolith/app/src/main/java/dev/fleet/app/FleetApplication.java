@@ -3,7 +3,6 @@ package dev.fleet.app;
 import dev.fleet.platform.messaging.amqp.AmqpCommandConsumer;
 import dev.fleet.platform.messaging.amqp.AmqpConnection;
 import dev.fleet.platform.messaging.amqp.AmqpOutboxPublisher;
-import dev.fleet.platform.messaging.amqp.AmqpRedriveTask;
 import dev.fleet.platform.messaging.amqp.AmqpSettings;
 import java.net.URI;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,10 +11,8 @@ import dev.fleet.platform.messaging.MessageHandler;
 import dev.fleet.platform.messaging.kafka.KafkaEventConsumer;
 import dev.fleet.platform.messaging.kafka.KafkaOutboxPublisher;
 import dev.fleet.platform.messaging.kafka.KafkaProducers;
-import dev.fleet.platform.messaging.kafka.KafkaRedriveTask;
 import dev.fleet.platform.messaging.kafka.KafkaSettings;
 import dev.fleet.platform.messaging.kafka.KafkaTopics;
-import dev.fleet.platform.ops.JsonTaskServlet;
 import dev.fleet.platform.outbox.OutboxHandler;
 import dev.fleet.reservations.api.ReservationEvents;
 import org.apache.kafka.clients.producer.Producer;
@@ -113,12 +110,8 @@ public class FleetApplication extends Application<FleetConfiguration> {
         }
         KafkaTopics.ensure(kafka, KafkaTopics.FLEET);
         Producer<String, byte[]> producer = KafkaProducers.build(kafka, environment, KafkaTopics.FLEET);
-        KafkaEventConsumer consumer = new KafkaEventConsumer(
-                KafkaEventConsumer.Settings.of(kafka.getBootstrapServers(), "notifications", List.of(ReservationEvents.TOPIC)),
-                handlers, producer, json, environment.metrics());
-        environment.lifecycle().manage(consumer);
-        environment.healthChecks().register(consumer.name(), consumer.healthCheck());
-        JsonTaskServlet.register(environment, new KafkaRedriveTask(kafka.getBootstrapServers(), producer, environment.metrics()));
+        KafkaEventConsumer.register(environment, kafka.getBootstrapServers(), "notifications", List.of(ReservationEvents.TOPIC),
+                handlers, producer);
         return new KafkaOutboxPublisher(producer, json, kafka, environment.metrics());
     }
 
@@ -134,9 +127,7 @@ public class FleetApplication extends Application<FleetConfiguration> {
         AmqpConnection connection = new AmqpConnection(URI.create(amqp.getUri()), "monolith").register(environment);
         AmqpOutboxPublisher publisher = new AmqpOutboxPublisher(connection, json, environment.metrics(), amqp.confirmTimeout());
         environment.lifecycle().manage(publisher);
-        environment.lifecycle().manage(new AmqpCommandConsumer(connection, ChargeRequested.DESTINATION, handlers, json,
-                environment.metrics(), amqp.consumerSettings(), Clock.systemUTC()));
-        AmqpRedriveTask.register(environment, connection);
+        AmqpCommandConsumer.register(environment, connection, amqp, ChargeRequested.DESTINATION, handlers);
         return publisher;
     }
 }

@@ -1,12 +1,10 @@
 package dev.fleet.services.billing;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleet.billing.BillingModule;
 import dev.fleet.billing.api.ChargeRequested;
 import dev.fleet.platform.app.FleetApp;
 import dev.fleet.platform.messaging.amqp.AmqpCommandConsumer;
 import dev.fleet.platform.messaging.amqp.AmqpConnection;
-import dev.fleet.platform.messaging.amqp.AmqpRedriveTask;
 import dev.fleet.platform.messaging.amqp.AmqpSettings;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
@@ -58,10 +56,8 @@ public class BillingServiceApplication extends Application<BillingServiceConfigu
                     + " and only serves its API", ChargeRequested.DESTINATION);
             return;
         }
-        ObjectMapper json = environment.getObjectMapper();
         AmqpConnection connection = new AmqpConnection(URI.create(amqp.getUri()), "billing-service").register(environment);
-        environment.lifecycle().manage(new AmqpCommandConsumer(connection, ChargeRequested.DESTINATION,
-                billing.messageHandlers(json), json, environment.metrics(), amqp.consumerSettings(), Clock.systemUTC()));
-        AmqpRedriveTask.register(environment, connection);
+        AmqpCommandConsumer.register(environment, connection, amqp, ChargeRequested.DESTINATION,
+                billing.messageHandlers(environment.getObjectMapper()));
     }
 }

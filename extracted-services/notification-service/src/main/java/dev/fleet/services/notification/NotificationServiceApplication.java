@@ -5,10 +5,8 @@ import dev.fleet.notifications.NotificationsModule;
 import dev.fleet.platform.app.FleetApp;
 import dev.fleet.platform.messaging.kafka.KafkaEventConsumer;
 import dev.fleet.platform.messaging.kafka.KafkaProducers;
-import dev.fleet.platform.messaging.kafka.KafkaRedriveTask;
 import dev.fleet.platform.messaging.kafka.KafkaSettings;
 import dev.fleet.platform.messaging.kafka.KafkaTopics;
-import dev.fleet.platform.ops.JsonTaskServlet;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
@@ -67,11 +65,7 @@ public class NotificationServiceApplication extends Application<NotificationServ
         KafkaTopics.ensure(kafka, List.of(KafkaTopics.RESERVATIONS));
         // the producer sends poison and exhausted messages to the .dlt topic and serves the redrive task
         Producer<String, byte[]> producer = KafkaProducers.build(kafka, environment, List.of(KafkaTopics.RESERVATIONS));
-        KafkaEventConsumer consumer = new KafkaEventConsumer(
-                KafkaEventConsumer.Settings.of(kafka.getBootstrapServers(), GROUP, List.of(KafkaTopics.RESERVATIONS)),
-                notifications.messageHandlers(json), producer, json, environment.metrics());
-        environment.lifecycle().manage(consumer);
-        environment.healthChecks().register(consumer.name(), consumer.healthCheck());
-        JsonTaskServlet.register(environment, new KafkaRedriveTask(kafka.getBootstrapServers(), producer, environment.metrics()));
+        KafkaEventConsumer.register(environment, kafka.getBootstrapServers(), GROUP, List.of(KafkaTopics.RESERVATIONS),
+                notifications.messageHandlers(json), producer);
     }
 }

@@ -1,5 +1,6 @@
 package dev.fleet.platform.messaging.amqp;
 
+import io.dropwizard.core.setup.Environment;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -89,6 +90,19 @@ public class AmqpCommandConsumer implements Managed {
         this.consumed = metrics.meter("amqp." + queue + ".consumed");
         this.retried = metrics.meter("amqp." + queue + ".retried");
         this.deadLettered = metrics.meter("amqp." + queue + ".dead-lettered");
+    }
+
+    /**
+     * Builds a consumer of {@code queue} on {@code connection} with the settings' retries, manages it with the app's
+     * lifecycle and registers the {@code amqp-redrive} task.
+     */
+    public static AmqpCommandConsumer register(Environment environment, AmqpConnection connection, AmqpSettings settings,
+                                               String queue, Map<String, MessageHandler> handlers) {
+        AmqpCommandConsumer consumer = new AmqpCommandConsumer(connection, queue, handlers, environment.getObjectMapper(),
+                environment.metrics(), settings.consumerSettings(), Clock.systemUTC());
+        environment.lifecycle().manage(consumer);
+        AmqpRedriveTask.register(environment, connection);
+        return consumer;
     }
 
     @Override

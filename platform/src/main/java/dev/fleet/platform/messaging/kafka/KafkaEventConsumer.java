@@ -1,5 +1,7 @@
 package dev.fleet.platform.messaging.kafka;
 
+import dev.fleet.platform.ops.JsonTaskServlet;
+import io.dropwizard.core.setup.Environment;
 import dev.fleet.platform.messaging.MessageHandler;
 import com.codahale.metrics.Meter;
 import com.codahale.metrics.MetricRegistry;
@@ -121,6 +123,20 @@ public class KafkaEventConsumer implements Managed {
         this.deadLettered = metrics.meter(name + ".dead-lettered");
         this.skipped = metrics.meter(name + ".skipped");
         this.failedAttempts = metrics.meter(name + ".failed-attempts");
+    }
+
+    /**
+     * Builds a consumer for {@code groupId} on {@code topics}, manages it with the app's lifecycle and registers its
+     * health check and the {@code kafka-redrive} task; {@code producer} sends dead letters and re-driven messages.
+     */
+    public static KafkaEventConsumer register(Environment environment, String bootstrapServers, String groupId, List<String> topics,
+                                              Map<String, MessageHandler> handlers, Producer<String, byte[]> producer) {
+        KafkaEventConsumer consumer = new KafkaEventConsumer(Settings.of(bootstrapServers, groupId, topics), handlers, producer,
+                environment.getObjectMapper(), environment.metrics());
+        environment.lifecycle().manage(consumer);
+        environment.healthChecks().register(consumer.name(), consumer.healthCheck());
+        JsonTaskServlet.register(environment, new KafkaRedriveTask(bootstrapServers, producer, environment.metrics()));
+        return consumer;
     }
 
     public String name() {

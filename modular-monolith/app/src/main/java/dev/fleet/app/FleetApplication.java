@@ -19,7 +19,7 @@ import org.apache.kafka.clients.producer.Producer;
 import java.util.HashMap;
 import java.util.Map;
 import dev.fleet.billing.BillingModule;
-import dev.fleet.app.remote.RemoteCarCatalog;
+import dev.fleet.catalog.remote.RemoteCarCatalog;
 import dev.fleet.catalog.CatalogModule;
 import dev.fleet.catalog.api.CarCatalog;
 import dev.fleet.customers.CustomersModule;

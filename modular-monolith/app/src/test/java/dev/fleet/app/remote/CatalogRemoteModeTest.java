@@ -15,6 +15,7 @@ import dev.fleet.platform.remote.StaticServiceDirectory;
 import dev.fleet.platform.testing.TestDatabase;
 import dev.fleet.services.catalog.CatalogServiceApplication;
 import dev.fleet.services.catalog.CatalogServiceConfiguration;
+import dev.fleet.catalog.remote.RemoteCarCatalog;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;

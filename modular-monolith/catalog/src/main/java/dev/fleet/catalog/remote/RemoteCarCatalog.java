@@ -1,4 +1,4 @@
-package dev.fleet.app.remote;
+package dev.fleet.catalog.remote;
 
 import dev.fleet.catalog.api.Car;
 import dev.fleet.catalog.api.CarCatalog;

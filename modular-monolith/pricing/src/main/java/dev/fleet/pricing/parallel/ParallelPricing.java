@@ -31,8 +31,9 @@ import java.util.concurrent.TimeoutException;
  * {@code control} (the trusted, local pricing) on the caller's thread and, at the same time, by the {@code candidate}
  * (in production the remote pricing-service) on {@code candidates}. The caller always gets the control's answer — its
  * quote, or its exception rethrown as is — and never waits for the candidate: the comparison happens when the candidate
- * finishes, on the candidate's thread. A candidate still running after {@code candidateTimeout} counts as a candidate
- * error; when {@code candidates} refuses the task (all threads busy, queue full), the run is skipped.
+ * finishes, on the candidate's thread (or right away on the caller's, if the candidate was done first: a cheap
+ * comparison). A candidate still running after {@code candidateTimeout} counts as a candidate error; when
+ * {@code candidates} refuses the task (all threads busy, queue full), the run is skipped.
  *
  * <p>Every run ends in exactly one outcome counter (names under {@code pricing.parallel.}):
  * <table>

@@ -141,18 +141,19 @@ public class ParallelPricing implements Pricing {
             }
             Throwable candidateError = failure != null ? unwrap(failure) : candidateResult.error;
             if (candidateError != null && clientStatus(candidateError).isEmpty()) {
-                candidateErrors.inc();
+                LOG.debug("Pricing parallel run: candidate failed for {}", in, candidateError);
                 if (candidateError instanceof TimeoutException) {
                     candidateTimeouts.inc();
                 }
-                LOG.debug("Pricing parallel run: candidate failed for {}", in, candidateError);
+                candidateErrors.inc();
                 return;
             }
             if (agree(controlResult, candidateResult)) {
                 matches.inc();
             } else {
-                mismatches.inc();
+                // logged before counted: whoever sees the count can find the line
                 LOG.warn("Pricing parallel run mismatch for {}: control {} but candidate {}", in, controlResult, candidateResult);
+                mismatches.inc();
             }
         } catch (RuntimeException e) {
             LOG.error("Pricing parallel run: could not compare the answers for {}", in, e);

@@ -369,7 +369,9 @@ class ParallelPricingTest {
     }
 
     private List<String> warnings() {
-        return logs.list.stream().filter(event -> event.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
+        synchronized (logs) { // logback appends under the appender's lock, on the candidate's thread
+            return logs.list.stream().filter(event -> event.getLevel() == Level.WARN).map(ILoggingEvent::getFormattedMessage).toList();
+        }
     }
 
     private static Quote quote(String total, QuoteLine... lines) {

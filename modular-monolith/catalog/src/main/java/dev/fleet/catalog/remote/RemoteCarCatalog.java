@@ -2,6 +2,7 @@ package dev.fleet.catalog.remote;
 
 import dev.fleet.catalog.api.Car;
 import dev.fleet.catalog.api.CarCatalog;
+import dev.fleet.platform.ids.Ids;
 import dev.fleet.platform.remote.Fallback;
 import dev.fleet.platform.remote.RemoteService;
 import dev.fleet.platform.remote.StaleCache;
@@ -32,6 +33,11 @@ public class RemoteCarCatalog implements CarCatalog {
 
     @Override
     public Optional<Car> find(String id) {
+        // A malformed id names no car (as in the local catalog); asked remotely it would be catalog-service's 400 for
+        // its path, which callers would pass on instead of their own "unknown car".
+        if (id == null || !Ids.ID.matcher(id).matches()) {
+            return Optional.empty();
+        }
         // only found cars are cached (a 404 is not stored), so a stale answer is always a car that existed
         return catalog.find("findCar", t -> t.path("/api/cars/{id}").resolveTemplate("id", id).request().get(),
                 Car.class, Fallback.staleCache(lastCar, id, RETRY_AFTER));

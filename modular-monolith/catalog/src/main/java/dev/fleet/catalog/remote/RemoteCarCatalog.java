@@ -2,6 +2,7 @@ package dev.fleet.catalog.remote;
 
 import dev.fleet.catalog.api.Car;
 import dev.fleet.catalog.api.CarCatalog;
+import dev.fleet.platform.ids.Ids;
 import dev.fleet.platform.remote.Fallback;
 import dev.fleet.platform.remote.RemoteService;
 import dev.fleet.platform.remote.StaleCache;
@@ -32,6 +33,10 @@ public class RemoteCarCatalog implements CarCatalog {
 
     @Override
     public Optional<Car> find(String id) {
+        // like the local catalog: a malformed id is simply unknown (asking would cost a call and answer 400, not empty)
+        if (id == null || !Ids.ID.matcher(id).matches()) {
+            return Optional.empty();
+        }
         // only found cars are cached (a 404 is not stored), so a stale answer is always a car that existed
         return catalog.find("findCar", t -> t.path("/api/cars/{id}").resolveTemplate("id", id).request().get(),
                 Car.class, Fallback.staleCache(lastCar, id, RETRY_AFTER));

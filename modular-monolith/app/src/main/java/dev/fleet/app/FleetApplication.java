@@ -29,6 +29,8 @@ import dev.fleet.platform.outbox.OutboxRelay;
 import dev.fleet.platform.remote.RemoteCallsBundle;
 import dev.fleet.notifications.NotificationsModule;
 import dev.fleet.pricing.PricingModule;
+import dev.fleet.pricing.api.Pricing;
+import dev.fleet.pricing.remote.RemotePricing;
 import dev.fleet.reservations.ReservationsModule;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
@@ -67,9 +69,10 @@ public class FleetApplication extends Application<FleetConfiguration> {
         CarCatalog cars = cars(configuration, environment, catalog);
         CustomersModule customers = new CustomersModule(jdbi);
         PricingModule pricing = new PricingModule(jdbi, cars, customers.directory(), Clock.systemUTC());
+        Pricing prices = pricing(configuration, environment, pricing, cars);
         BillingModule billing = new BillingModule(jdbi, Clock.systemUTC());
         ReservationsModule reservations = new ReservationsModule(jdbi, cars, customers.directory(),
-                pricing.pricing(), Clock.systemUTC());
+                prices, Clock.systemUTC());
         NotificationsModule notifications = new NotificationsModule(jdbi, Clock.systemUTC());
         List<FleetModule> modules = List.of(catalog, customers, pricing, billing, reservations, notifications);
         modules.forEach(module -> module.register(environment));
@@ -95,6 +98,29 @@ public class FleetApplication extends Application<FleetConfiguration> {
         return switch (configuration.getCatalog().mode()) {
             case LOCAL -> local.catalog();
             case REMOTE -> new RemoteCarCatalog(configuration.getRemote().service(environment, "catalog"));
+        };
+    }
+
+    /**
+     * The pricing reservations use and GET /api/quotes answers through (branch by abstraction): the local module, or
+     * pricing-service in remote mode, with the configured fallback.
+     */
+    private static Pricing pricing(FleetConfiguration configuration, Environment environment, PricingModule local,
+                                   CarCatalog cars) {
+        return switch (configuration.getPricing().mode()) {
+            case LOCAL -> local.pricing();
+            case REMOTE -> {
+                var service = configuration.getRemote().service(environment, "pricing");
+                RemotePricing remote = switch (configuration.getPricing().fallback()) {
+                    case FAIL_FAST -> RemotePricing.failFast(service);
+                    case LIST_PRICE -> RemotePricing.listPrice(service, cars, Clock.systemUTC());
+                };
+                local.serveQuotesThrough(remote);
+                yield remote;
+            }
+            // ParallelPricing (dev.fleet.pricing.parallel) is not on this branch yet: refuse rather than run local silently
+            case PARALLEL -> throw new IllegalStateException("pricing.mode parallel is not available in this build yet"
+                    + " (the parallel run is not wired); use local or remote");
         };
     }
 

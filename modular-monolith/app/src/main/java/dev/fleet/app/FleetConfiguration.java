@@ -31,7 +31,13 @@ public class FleetConfiguration extends FleetAppConfiguration {
     @JsonProperty
     private CatalogSettings catalog = new CatalogSettings();
 
-    /** The services this app calls (catalog-service in catalog remote mode), their HTTP client and Hystrix settings. */
+    /** Who prices quotes and reservations (local module, pricing-service, or both) and the remote fallback. */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private PricingSettings pricing = new PricingSettings();
+
+    /** The services this app calls (catalog- and pricing-service in their remote modes), their HTTP client and Hystrix settings. */
     @Valid
     @NotNull
     @JsonProperty
@@ -39,6 +45,10 @@ public class FleetConfiguration extends FleetAppConfiguration {
 
     public CatalogSettings getCatalog() {
         return catalog;
+    }
+
+    public PricingSettings getPricing() {
+        return pricing;
     }
 
     public RemoteCallsSettings getRemote() {

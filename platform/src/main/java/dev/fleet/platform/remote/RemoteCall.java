@@ -10,6 +10,8 @@ import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.Response;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -106,7 +108,8 @@ public class RemoteCall<T> extends HystrixCommand<T> {
                 return onNotFound.get();
             }
             if (status >= 400 && status < 500) {
-                throw new RemoteClientException(service, operation, status, remoteMessage(response));
+                RemoteError error = remoteError(response);
+                throw new RemoteClientException(service, operation, status, error.message(), error.errors());
             }
             throw new RemoteServerException(service, operation, status);
         }
@@ -139,18 +142,31 @@ public class RemoteCall<T> extends HystrixCommand<T> {
         return stale.cache().get(stale.key());
     }
 
-    /** The {@code message} of the remote's JSON error, else the status line (never the raw body: it may be HTML). */
-    private static String remoteMessage(Response response) {
+    /**
+     * The {@code message} and {@code errors} of the remote's JSON error; the status line and no errors when the body
+     * is not one (never the raw body: it may be HTML).
+     */
+    private static RemoteError remoteError(Response response) {
+        String statusLine = response.getStatus() + " " + response.getStatusInfo().getReasonPhrase();
         try {
-            String body = response.readEntity(String.class);
-            JsonNode message = JSON.readTree(body).get("message");
-            if (message != null && message.isTextual()) {
-                return message.asText();
+            JsonNode body = JSON.readTree(response.readEntity(String.class));
+            JsonNode message = body.get("message");
+            List<String> errors = new ArrayList<>();
+            JsonNode list = body.get("errors");
+            if (list != null && list.isArray()) {
+                list.forEach(error -> {
+                    if (error.isTextual()) {
+                        errors.add(error.asText());
+                    }
+                });
             }
+            return new RemoteError(message != null && message.isTextual() ? message.asText() : statusLine, errors);
         } catch (RuntimeException | java.io.IOException notJson) {
-            // fall through to the status line
+            return new RemoteError(statusLine, List.of());
         }
-        return response.getStatus() + " " + response.getStatusInfo().getReasonPhrase();
+    }
+
+    private record RemoteError(String message, List<String> errors) {
     }
 
     private static final class RequestIdHeader implements ClientRequestFilter {

@@ -1,0 +1,26 @@
+package dev.fleet.app;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import jakarta.validation.constraints.NotNull;
+
+/**
+ * The {@code pricing} block: {@code mode: local | remote | parallel} ({@code FLEET_PRICING_MODE}) and, for remote
+ * mode, {@code fallback: fail-fast | list-price} ({@code FLEET_PRICING_FALLBACK}).
+ */
+public class PricingSettings {
+    @NotNull
+    @JsonProperty
+    private PricingMode mode = PricingMode.LOCAL;
+
+    @NotNull
+    @JsonProperty
+    private PricingFallback fallback = PricingFallback.FAIL_FAST;
+
+    public PricingMode mode() {
+        return mode;
+    }
+
+    public PricingFallback fallback() {
+        return fallback;
+    }
+}

@@ -103,7 +103,7 @@ public class FleetApplication extends Application<FleetConfiguration> {
 
     /**
      * The pricing reservations use and GET /api/quotes answers through (branch by abstraction): the local module, or
-     * pricing-service in remote mode, with the configured fallback.
+     * pricing-service in remote mode, with the configured fallback, or both in parallel mode (the local answer counts).
      */
     private static Pricing pricing(FleetConfiguration configuration, Environment environment, PricingModule local,
                                    CarCatalog cars) {
@@ -118,9 +118,14 @@ public class FleetApplication extends Application<FleetConfiguration> {
                 local.serveQuotesThrough(remote);
                 yield remote;
             }
-            // ParallelPricing (dev.fleet.pricing.parallel) is not on this branch yet: refuse rather than run local silently
-            case PARALLEL -> throw new IllegalStateException("pricing.mode parallel is not available in this build yet"
-                    + " (the parallel run is not wired); use local or remote");
+            // the parallel run: the local module answers, pricing-service is asked too and compared (docs/pricing.md);
+            // the candidate fails fast, so a pricing-service outage counts as candidate errors, not as mismatches
+            case PARALLEL -> {
+                var candidate = RemotePricing.failFast(configuration.getRemote().service(environment, "pricing"));
+                Pricing parallel = configuration.getPricing().parallel().build(local.pricing(), candidate, environment);
+                local.serveQuotesThrough(parallel);
+                yield parallel;
+            }
         };
     }
 

@@ -188,19 +188,6 @@ class PricingRemoteModeTest {
     }
 
     @Test
-    void parallelModeIsRefusedAtStartupUntilItIsWired() {
-        try (TestDatabase database = TestDatabase.create()) {
-            DropwizardTestSupport<FleetConfiguration> parallel = new DropwizardTestSupport<>(FleetApplication.class, "config.yml",
-                    "parallel-mode", ConfigOverride.config("parallel-mode", "pricing.mode", "parallel"),
-                    ConfigOverride.config("parallel-mode", "database.url", database.url()),
-                    ConfigOverride.config("parallel-mode", "database.user", database.user()),
-                    ConfigOverride.config("parallel-mode", "server.applicationConnectors[0].port", "0"),
-                    ConfigOverride.config("parallel-mode", "server.adminConnectors[0].port", "0"));
-            assertThatThrownBy(parallel::before).hasMessageContaining("pricing.mode parallel is not available");
-        }
-    }
-
-    @Test
     void unknownPricingModeOrFallbackFailsStartupNamingTheChoices() {
         DropwizardTestSupport<FleetConfiguration> badMode = new DropwizardTestSupport<>(FleetApplication.class, "config.yml",
                 "bad-pricing", ConfigOverride.config("bad-pricing", "pricing.mode", "elsewhere"));

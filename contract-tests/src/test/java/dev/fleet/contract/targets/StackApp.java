@@ -8,6 +8,7 @@ import dev.fleet.contract.Http;
 import dev.fleet.platform.testing.TestDatabase;
 import dev.fleet.services.billing.BillingServiceApplication;
 import dev.fleet.services.catalog.CatalogServiceApplication;
+import dev.fleet.services.pricing.PricingServiceApplication;
 import dev.fleet.services.notification.NotificationServiceApplication;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.Configuration;
@@ -56,6 +57,10 @@ public final class StackApp {
 
     public static StackApp catalogService() {
         return of("catalog-service", CatalogServiceApplication.class, "../extracted-services/catalog-service/config.yml");
+    }
+
+    public static StackApp pricingService() {
+        return of("pricing-service", PricingServiceApplication.class, "../extracted-services/pricing-service/config.yml");
     }
 
     public static StackApp billingService() {

@@ -106,7 +106,7 @@ public class RemoteCall<T> extends HystrixCommand<T> {
                 return onNotFound.get();
             }
             if (status >= 400 && status < 500) {
-                throw new RemoteClientException(service, operation, status, remoteMessage(response));
+                throw clientError(response);
             }
             throw new RemoteServerException(service, operation, status);
         }
@@ -139,18 +139,31 @@ public class RemoteCall<T> extends HystrixCommand<T> {
         return stale.cache().get(stale.key());
     }
 
-    /** The {@code message} of the remote's JSON error, else the status line (never the raw body: it may be HTML). */
-    private static String remoteMessage(Response response) {
+    /**
+     * The remote's JSON error: its {@code message} (else the status line — never the raw body, it may be HTML) and
+     * its {@code errors} strings, if any.
+     */
+    private RemoteClientException clientError(Response response) {
+        String message = response.getStatus() + " " + response.getStatusInfo().getReasonPhrase();
+        java.util.List<String> errors = new java.util.ArrayList<>();
         try {
-            String body = response.readEntity(String.class);
-            JsonNode message = JSON.readTree(body).get("message");
-            if (message != null && message.isTextual()) {
-                return message.asText();
+            JsonNode body = JSON.readTree(response.readEntity(String.class));
+            JsonNode text = body.get("message");
+            if (text != null && text.isTextual()) {
+                message = text.asText();
+            }
+            JsonNode list = body.get("errors");
+            if (list != null && list.isArray()) {
+                list.forEach(error -> {
+                    if (error.isTextual()) {
+                        errors.add(error.asText());
+                    }
+                });
             }
         } catch (RuntimeException | java.io.IOException notJson) {
-            // fall through to the status line
+            // keep the status line
         }
-        return response.getStatus() + " " + response.getStatusInfo().getReasonPhrase();
+        return new RemoteClientException(service, operation, response.getStatus(), message, errors);
     }
 
     private static final class RequestIdHeader implements ClientRequestFilter {

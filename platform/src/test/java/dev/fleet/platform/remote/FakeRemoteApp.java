@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The remote service of the tests: {@code GET /things?answer=ok|404|422|500|sleep}, counting calls. */
+/** The remote service of the tests: {@code GET /things?answer=ok|404|422|422-many|500|sleep}, counting calls. */
 public class FakeRemoteApp extends Application<Configuration> {
     static final AtomicInteger CALLS = new AtomicInteger();
     static final AtomicReference<String> LAST_REQUEST_ID = new AtomicReference<>();
@@ -51,6 +51,7 @@ public class FakeRemoteApp extends Application<Configuration> {
             switch (answer) {
                 case "404" -> throw ApiException.notFound("thing not found");
                 case "422" -> throw ApiException.unprocessable("name is required");
+                case "422-many" -> throw ApiException.unprocessable(java.util.List.of("name is required", "size must be positive"));
                 case "500" -> {
                     return Response.serverError().entity("{\"code\":500,\"message\":\"boom\"}").build();
                 }

@@ -18,6 +18,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,8 +42,15 @@ public class SyncCommand extends ConfiguredCommand<CatalogServiceConfiguration> 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
+    private final PrintStream out;
+
     public SyncCommand() {
+        this(System.out);
+    }
+
+    SyncCommand(PrintStream out) {
         super("sync", "Copies the monolith's cars (GET <url>/api/cars) into this service's database, in one transaction");
+        this.out = out;
     }
 
     @Override
@@ -67,7 +75,7 @@ public class SyncCommand extends ConfiguredCommand<CatalogServiceConfiguration> 
         } finally {
             dataSource.stop();
         }
-        System.out.printf("synced %d cars from %s: copied %d, updated %d, removed %d, unchanged %d, kept newer %d%s%n",
+        out.printf("synced %d cars from %s: copied %d, updated %d, removed %d, unchanged %d, kept newer %d%s%n",
                 snapshot.cars().size(), cars, result.copied(), result.updated(), result.removed(), result.unchanged(),
                 result.keptNewer(), snapshot.watermark().isPresent()
                         ? " (as of change " + snapshot.watermark().getAsLong() + ")"

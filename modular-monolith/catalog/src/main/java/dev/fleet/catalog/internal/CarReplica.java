@@ -2,6 +2,7 @@ package dev.fleet.catalog.internal;
 
 import dev.fleet.catalog.api.Car;
 import dev.fleet.catalog.api.CarChanged;
+import dev.fleet.platform.money.Money;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -45,7 +46,7 @@ public class CarReplica {
             }
             CarDao cars = h.attach(CarDao.class);
             if (event.change() == CarChanged.Change.UPSERTED) {
-                upsert(cars, event.car());
+                upsert(cars, inCents(event.car()));
             } else {
                 cars.delete(event.carId());
             }
@@ -67,6 +68,7 @@ public class CarReplica {
      */
     public SyncResult replaceAll(List<Car> snapshot, OptionalLong watermark) {
         checkSnapshot(snapshot);
+        List<Car> normalised = snapshot.stream().map(CarReplica::inCents).toList();
         return jdbi.inTransaction(h -> {
             CarDao cars = h.attach(CarDao.class);
             Map<String, Long> seen = watermark.isPresent() ? h.attach(ReplicaDao.class).lockAll() : Map.of();
@@ -77,7 +79,7 @@ public class CarReplica {
             int unchanged = 0;
             int keptNewer = 0;
             Set<String> wanted = new HashSet<>();
-            for (Car car : snapshot) {
+            for (Car car : normalised) {
                 wanted.add(car.id());
                 if (newerThan(seen, car.id(), watermark)) {
                     keptNewer++;
@@ -150,6 +152,11 @@ public class CarReplica {
         } else {
             replica.insert(id, watermark.getAsLong());
         }
+    }
+
+    /** As the table holds it (59.0 from JSON is 59.00 here), so comparing with what is stored is exact. */
+    private static Car inCents(Car car) {
+        return new Car(car.id(), car.manufacturer(), car.model(), car.category(), Money.cents(car.dailyRate()), car.location());
     }
 
     private static void upsert(CarDao cars, Car car) {

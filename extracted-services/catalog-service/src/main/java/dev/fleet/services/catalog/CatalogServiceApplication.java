@@ -27,9 +27,9 @@ public class CatalogServiceApplication extends Application<CatalogServiceConfigu
      * The master changelog: the catalog module's changelog only. Named after the service, not migrations.xml, so
      * it does not clash with the monolith's when both are on one classpath (the monolith's catalog remote-mode test).
      */
-    static final String MIGRATIONS = "catalog-service-migrations.xml";
+    public static final String MIGRATIONS = "catalog-service-migrations.xml";
     /** The consumer group of the copy: one per service, so every instance set shares the topic's partitions. */
-    static final String GROUP = "catalog-service";
+    public static final String GROUP = "catalog-service";
 
     public static void main(String[] args) throws Exception {
         new CatalogServiceApplication().run(args);

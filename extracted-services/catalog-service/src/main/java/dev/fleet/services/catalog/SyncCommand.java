@@ -48,7 +48,8 @@ public class SyncCommand extends ConfiguredCommand<CatalogServiceConfiguration> 
         this(System.out);
     }
 
-    SyncCommand(PrintStream out) {
+    /** A sync that prints its counts to {@code out} (tests, embedding). */
+    public SyncCommand(PrintStream out) {
         super("sync", "Copies the monolith's cars (GET <url>/api/cars) into this service's database, in one transaction");
         this.out = out;
     }

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -153,8 +154,26 @@ class CatalogRemoteModeTest {
         assertThat(count(CATALOG_DB, "SELECT COUNT(*) FROM cars WHERE id = ?", "RMT-BAD")).isZero();
     }
 
+    /** The rollback of docs/catalog-cutover.md: the sync command, pointed at the monolith's database, copies the cars back. */
     @Test
     @Order(3)
+    void aRollbackCopiesCatalogServicesCarsBackIntoTheMonolithsDatabase() throws Exception {
+        Response created = monolith("/api/cars").request().post(json("{\"id\":\"RMT-AFTER-CUT\",\"manufacturer\":\"Cupra\","
+                + "\"model\":\"Tavascan\",\"category\":\"SUV\",\"dailyRate\":69.00,\"location\":\"LIS\"}"));
+        assertThat(created.getStatus()).isEqualTo(201);
+        assertThat(count(MONOLITH_DB, "SELECT COUNT(*) FROM cars WHERE id = ?", "RMT-AFTER-CUT")).isZero();
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertThat(CatalogSyncRun.sync(MONOLITH_DB, "http://127.0.0.1:" + CATALOG.getLocalPort(), out, err)).as(err.toString()).isEmpty();
+
+        assertThat(out.toString()).contains("copied 1,").contains("no X-Fleet-Catalog-Sequence");
+        assertThat(count(MONOLITH_DB, "SELECT COUNT(*) FROM cars WHERE id = ? AND model = 'Tavascan'", "RMT-AFTER-CUT")).isEqualTo(1);
+        assertThat(count(MONOLITH_DB, "SELECT COUNT(*) FROM cars")).isEqualTo(count(CATALOG_DB, "SELECT COUNT(*) FROM cars"));
+    }
+
+    @Test
+    @Order(4)
     void readsTheCatalogFromCatalogServiceAndDegradesToStaleCarsWhenItIsGone() throws Exception {
         // a car the monolith's /api/cars has read: answered stale once catalog-service is gone
         assertThat(monolith("/api/cars/0000000000").request().get().getStatus()).isEqualTo(200);
@@ -226,7 +245,7 @@ class CatalogRemoteModeTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void anUnknownCatalogModeFailsStartup() {
         DropwizardTestSupport<FleetConfiguration> bad = new DropwizardTestSupport<>(FleetApplication.class, "config.yml",
                 "bad-mode", ConfigOverride.config("bad-mode", "catalog.mode", "elsewhere"));

@@ -7,7 +7,6 @@ import dev.fleet.app.FleetConfiguration;
 import dev.fleet.app.support.Monolith;
 import dev.fleet.brokers.TestKafka;
 import dev.fleet.catalog.api.CarChanged;
-import dev.fleet.platform.app.FleetApp;
 import dev.fleet.platform.messaging.Envelope;
 import dev.fleet.platform.messaging.kafka.KafkaSettings;
 import dev.fleet.platform.messaging.kafka.KafkaTopics;
@@ -15,15 +14,10 @@ import dev.fleet.platform.outbox.OutboxMessage;
 import dev.fleet.platform.testing.TestDatabase;
 import dev.fleet.services.catalog.CatalogServiceApplication;
 import dev.fleet.services.catalog.CatalogServiceConfiguration;
-import dev.fleet.services.catalog.SyncCommand;
-import io.dropwizard.configuration.YamlConfigurationFactory;
-import io.dropwizard.core.cli.Cli;
-import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.jackson.JacksonFeature;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.util.JarLocation;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.Response;
@@ -50,11 +44,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -295,24 +285,8 @@ class CatalogSyncTest {
         return Envelope.of(message, json).toBytes(json);
     }
 
-    /** {@code catalog-service sync --from <url> <config>} in this JVM, on catalog-service's database. */
     private static Optional<Throwable> sync(ByteArrayOutputStream out, ByteArrayOutputStream err, String from) throws IOException {
-        Path config = Files.createTempFile("catalog-sync", ".yml");
-        try {
-            Files.writeString(config, "database:\n  url: \"" + CATALOG_DB.url() + "\"\n  user: " + CATALOG_DB.user()
-                    + "\n  password: \"\"\nlogging:\n  level: WARN\n");
-            Bootstrap<CatalogServiceConfiguration> bootstrap = new Bootstrap<>(new CatalogServiceApplication());
-            FleetApp.initialize(bootstrap, CatalogServiceApplication.MIGRATIONS);
-            // its own property prefix: the running apps' dw.* overrides (the monolith's database!) must not apply
-            bootstrap.setConfigurationFactoryFactory((type, validator, mapper, prefix) ->
-                    new YamlConfigurationFactory<>(type, validator, mapper, "catalog-sync"));
-            bootstrap.addCommand(new SyncCommand(new PrintStream(out, true, StandardCharsets.UTF_8)));
-            Cli cli = new Cli(new JarLocation(CatalogServiceApplication.class), bootstrap,
-                    new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-            return cli.run("sync", "--from", from, config.toString());
-        } finally {
-            Files.deleteIfExists(config);
-        }
+        return CatalogSyncRun.sync(CATALOG_DB, from, out, err);
     }
 
 }

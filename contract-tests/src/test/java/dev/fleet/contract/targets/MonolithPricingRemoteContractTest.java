@@ -1,6 +1,5 @@
 package dev.fleet.contract.targets;
 
-import dev.fleet.contract.ApiSeed;
 import dev.fleet.contract.ApiTarget;
 import dev.fleet.contract.CarsContract;
 import dev.fleet.contract.CustomersContract;
@@ -33,6 +32,6 @@ class MonolithPricingRemoteContractTest implements CarsContract, CustomersContra
 
     @Override
     public ApiTarget target() {
-        return ApiTarget.of(MONOLITH.url()).withSeed(ApiSeed.through(MONOLITH.http()).carsAt(CATALOG.http()));
+        return ApiTarget.of(MONOLITH.url());
     }
 }

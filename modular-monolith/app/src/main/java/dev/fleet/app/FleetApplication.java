@@ -22,6 +22,8 @@ import dev.fleet.billing.BillingModule;
 import dev.fleet.catalog.remote.RemoteCarCatalog;
 import dev.fleet.catalog.CatalogModule;
 import dev.fleet.catalog.api.CarCatalog;
+import dev.fleet.catalog.api.CarChanged;
+import dev.fleet.platform.outbox.Outbox;
 import dev.fleet.customers.CustomersModule;
 import dev.fleet.platform.app.FleetApp;
 import dev.fleet.platform.module.FleetModule;
@@ -65,8 +67,8 @@ public class FleetApplication extends Application<FleetConfiguration> {
     public void run(FleetConfiguration configuration, Environment environment) {
         Jdbi jdbi = FleetApp.jdbi(configuration, environment, MIGRATIONS);
 
-        CatalogModule catalog = new CatalogModule(jdbi);
-        CarCatalog cars = cars(configuration, environment, catalog);
+        CatalogModule catalog = catalog(configuration, environment, jdbi);
+        CarCatalog cars = catalog.catalog();
         CustomersModule customers = new CustomersModule(jdbi);
         PricingModule pricing = new PricingModule(jdbi, cars, customers.directory(), Clock.systemUTC());
         Pricing prices = pricing(configuration, environment, pricing, cars);
@@ -80,25 +82,43 @@ public class FleetApplication extends Application<FleetConfiguration> {
         // The reservations outbox: events to notifications, charge commands to billing, each either in process
         // (the default) or through its broker.
         ObjectMapper json = environment.getObjectMapper();
+        Producer<String, byte[]> kafka = kafkaProducer(configuration.getKafka(), environment);
         Map<String, OutboxHandler> outboxHandlers = new HashMap<>();
-        outboxHandlers.put(ReservationEvents.TOPIC, events(configuration.getKafka(), notifications, json, environment));
+        outboxHandlers.put(ReservationEvents.TOPIC, events(kafka, configuration.getKafka(), notifications, json, environment));
         outboxHandlers.put(ChargeRequested.DESTINATION, commands(configuration.getAmqp(), billing, json, environment));
-        OutboxRelay relay = new OutboxRelay(jdbi, reservations.outbox(), outboxHandlers,
-                configuration.getOutbox().toSettings(), environment.metrics(), Clock.systemUTC());
-        environment.lifecycle().manage(relay);
-        environment.healthChecks().register(relay.healthCheckName(), relay.healthCheck());
+        relay(jdbi, reservations.outbox(), outboxHandlers, configuration, environment);
+        // The catalog outbox: CarChanged events for catalog-service's copy (nothing new in remote mode: no local writes).
+        relay(jdbi, CatalogModule.OUTBOX, Map.of(CarChanged.TOPIC, carChanges(kafka, configuration.getKafka(), json, environment)),
+                configuration, environment);
         environment.jersey().register(new LegacyResource());
     }
 
+    private static void relay(Jdbi jdbi, Outbox outbox, Map<String, OutboxHandler> handlers, FleetConfiguration configuration,
+                              Environment environment) {
+        OutboxRelay relay = new OutboxRelay(jdbi, outbox, handlers, configuration.getOutbox().toSettings(),
+                environment.metrics(), Clock.systemUTC());
+        environment.lifecycle().manage(relay);
+        environment.healthChecks().register(relay.healthCheckName(), relay.healthCheck());
+    }
+
     /**
-     * The catalog pricing and reservations read (branch by abstraction): the local module, or catalog-service in
-     * remote mode. The monolith's own /api/cars stays local either way.
+     * The catalog (branch by abstraction): local, publishing its changes for catalog-service's copy; or, in remote
+     * mode, catalog-service itself, for pricing and reservations and for the monolith's own /api/cars.
      */
-    private static CarCatalog cars(FleetConfiguration configuration, Environment environment, CatalogModule local) {
+    private static CatalogModule catalog(FleetConfiguration configuration, Environment environment, Jdbi jdbi) {
         return switch (configuration.getCatalog().mode()) {
-            case LOCAL -> local.catalog();
-            case REMOTE -> new RemoteCarCatalog(configuration.getRemote().service(environment, "catalog"));
+            case LOCAL -> CatalogModule.publishing(jdbi, Clock.systemUTC());
+            case REMOTE -> CatalogModule.remote(new RemoteCarCatalog(configuration.getRemote().service(environment, "catalog")));
         };
+    }
+
+    /** The app's one Kafka producer (topics created first), or null with {@code kafka.bootstrapServers: inprocess}. */
+    private static Producer<String, byte[]> kafkaProducer(KafkaSettings kafka, Environment environment) {
+        if (Messaging.IN_PROCESS.equals(kafka.getBootstrapServers())) {
+            return null;
+        }
+        KafkaTopics.ensure(kafka, KafkaTopics.FLEET);
+        return KafkaProducers.build(kafka, environment, KafkaTopics.FLEET);
     }
 
     /**
@@ -133,16 +153,28 @@ public class FleetApplication extends Application<FleetConfiguration> {
      * Reservation events: in process, or published to Kafka by the relay and consumed by notifications' own
      * consumer group (commits only after the handler succeeded; poison and exhausted retries go to the .dlt topic).
      */
-    private static OutboxHandler events(KafkaSettings kafka, NotificationsModule notifications, ObjectMapper json,
-                                        Environment environment) {
+    private static OutboxHandler events(Producer<String, byte[]> producer, KafkaSettings kafka, NotificationsModule notifications,
+                                        ObjectMapper json, Environment environment) {
         Map<String, MessageHandler> handlers = notifications.messageHandlers(json);
-        if (Messaging.IN_PROCESS.equals(kafka.getBootstrapServers())) {
+        if (producer == null) {
             return Messaging.inProcess(handlers, json);
         }
-        KafkaTopics.ensure(kafka, KafkaTopics.FLEET);
-        Producer<String, byte[]> producer = KafkaProducers.build(kafka, environment, KafkaTopics.FLEET);
         KafkaEventConsumer.register(environment, kafka.getBootstrapServers(), "notifications", List.of(ReservationEvents.TOPIC),
                 handlers, producer);
+        return new KafkaOutboxPublisher(producer, json, kafka, environment.metrics());
+    }
+
+    /**
+     * CarChanged events: to Kafka topic fleet.catalog (key = car id, so one car's changes stay in order), where
+     * catalog-service's copy consumes them. Without Kafka they are marked handled at once: nothing in this process
+     * listens to them, and catalog-service can only hear them through Kafka; its sync command (docs/catalog-cutover.md)
+     * copies whatever it missed.
+     */
+    private static OutboxHandler carChanges(Producer<String, byte[]> producer, KafkaSettings kafka, ObjectMapper json,
+                                            Environment environment) {
+        if (producer == null) {
+            return message -> { };
+        }
         return new KafkaOutboxPublisher(producer, json, kafka, environment.metrics());
     }
 

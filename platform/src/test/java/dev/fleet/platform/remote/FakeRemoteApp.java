@@ -17,7 +17,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** The remote service of the tests: {@code GET /things?answer=ok|404|409-html|422|500|sleep}, counting calls. */
+/** The remote service of the tests: {@code GET /things?answer=ok|404|409-html|422|422-many|500|sleep}, counting calls. */
 public class FakeRemoteApp extends Application<Configuration> {
     static final AtomicInteger CALLS = new AtomicInteger();
     static final AtomicReference<String> LAST_REQUEST_ID = new AtomicReference<>();
@@ -54,6 +54,7 @@ public class FakeRemoteApp extends Application<Configuration> {
                 case "409-html" -> {
                     return Response.status(409).type(MediaType.TEXT_HTML_TYPE).entity("<html>conflict</html>").build();
                 }
+                case "422-many" -> throw ApiException.unprocessable(java.util.List.of("name is required", "size must be positive"));
                 case "500" -> {
                     return Response.serverError().entity("{\"code\":500,\"message\":\"boom\"}").build();
                 }

@@ -131,10 +131,15 @@ class RemoteCallTest {
     }
 
     @Test
-    void aClientErrorReachesOurClientAsTheSameJson() throws Exception {
+    void aClientErrorReachesOurClientWithItsStatusMessageAndErrors() throws Exception {
         HttpResponse<String> response = Http.get(caller("/fail-fast/422"));
         assertThat(response.statusCode()).isEqualTo(422);
         assertThat(response.body()).isEqualTo("{\"code\":422,\"message\":\"name is required\",\"errors\":[\"name is required\"]}");
+
+        HttpResponse<String> many = Http.get(caller("/fail-fast/422-many"));
+        assertThat(many.statusCode()).isEqualTo(422);
+        assertThat(many.body()).isEqualTo("{\"code\":422,\"message\":\"2 problems: name is required; size must be positive\","
+                + "\"errors\":[\"name is required\",\"size must be positive\"]}");
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.fleet.services.catalog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleet.platform.testing.TestDatabase;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.DropwizardTestSupport;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
 import jakarta.ws.rs.core.Response;
@@ -16,6 +18,7 @@ import static dev.fleet.platform.testing.FleetAppExtension.json;
 import static dev.fleet.platform.testing.FleetAppExtension.parse;
 import static dev.fleet.platform.testing.FleetAppExtension.tableExists;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** catalog-service with its real config.yml: the cars API from its own database, and only the catalog's tables. */
 @ExtendWith(DropwizardExtensionsSupport.class)
@@ -85,6 +88,24 @@ class CatalogServiceTest {
     void badDeleteIs4xxJson() {
         assertError(api(APP, "/api/cars/" + "x".repeat(37)).request().delete(), 400, "car id must be");
         assertError(api(APP, "/api/cars/SVC-GHOST").request().delete(), 404, "not found");
+    }
+
+    @Test
+    void aCopyOfTheMonolithsCatalogWithoutKafkaFailsStartupSayingWhatToSet() {
+        DropwizardTestSupport<CatalogServiceConfiguration> copy = new DropwizardTestSupport<>(CatalogServiceApplication.class,
+                "config.yml", "copy", ConfigOverride.config("copy", "catalog.source", "monolith"),
+                ConfigOverride.config("copy", "server.applicationConnectors[0].port", "0"),
+                ConfigOverride.config("copy", "server.adminConnectors[0].port", "0"));
+        assertThatThrownBy(copy::before).hasMessageContaining("catalog.source is monolith")
+                .hasMessageContaining("FLEET_KAFKA_BOOTSTRAP");
+    }
+
+    @Test
+    void anUnknownCatalogSourceFailsStartupNamingTheAcceptedValues() {
+        DropwizardTestSupport<CatalogServiceConfiguration> bad = new DropwizardTestSupport<>(CatalogServiceApplication.class,
+                "config.yml", "bad-source", ConfigOverride.config("bad-source", "catalog.source", "elsewhere"));
+        assertThatThrownBy(bad::before).hasMessageContaining("catalog.source").hasMessageContaining("elsewhere")
+                .hasMessageContaining("self").hasMessageContaining("monolith");
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.fleet.app.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fleet.app.FleetConfiguration;
 import dev.fleet.app.support.Monolith;
+import dev.fleet.catalog.api.CarChanged;
+import dev.fleet.platform.testing.FleetAppExtension;
 import dev.fleet.platform.testing.TestDatabase;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
@@ -13,6 +15,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
 
 import static dev.fleet.app.support.ApiAssertions.assertError;
 import static dev.fleet.app.support.Monolith.api;
@@ -169,6 +173,31 @@ class CarResourceTest {
         assertError(api(APP, "/api/cars/0000000000").request().put(json("{\"dailyRate\":0}")), 422, "dailyRate");
         assertThat(api(APP, "/api/cars/0000000000").request().get(JsonNode.class).get("dailyRate").decimalValue())
                 .isEqualByComparingTo(new BigDecimal("189.00"));
+    }
+
+    /**
+     * Each write records a CarChanged in the catalog outbox; without Kafka (the default) the relay marks it handled,
+     * since nothing in the monolith listens. The list carries the change number it reflects (the sync's watermark).
+     */
+    @Test
+    void writesRecordCarChangedEventsWhichTheRelayMarksHandledWithoutKafka() throws InterruptedException {
+        long before = Long.parseLong(api(APP, "/api/cars").request().get().getHeaderString(CarChanged.SEQUENCE_HEADER));
+        assertThat(api(APP, "/api/cars").request().post(json("{\"id\":\"TEST-EVENTS\",\"manufacturer\":\"Seat\",\"model\":\"Leon\"}"))
+                .getStatus()).isEqualTo(201);
+        assertThat(api(APP, "/api/cars/TEST-EVENTS").request().put(json("{\"model\":\"Leon ST\"}")).getStatus()).isEqualTo(200);
+        assertThat(api(APP, "/api/cars/TEST-EVENTS").request().delete().getStatus()).isEqualTo(204);
+        assertError(api(APP, "/api/cars/TEST-EVENTS").request().delete(), 404, "not found");
+
+        List<String> types = DB.jdbi().withHandle(h -> h.createQuery(
+                "SELECT type FROM catalog_outbox WHERE aggregate_id = 'TEST-EVENTS' ORDER BY seq").mapTo(String.class).list());
+        assertThat(types).containsExactly(CarChanged.TYPE, CarChanged.TYPE, CarChanged.TYPE);
+        assertThat(api(APP, "/api/cars").request().get().getHeaderString(CarChanged.SEQUENCE_HEADER)).isEqualTo(String.valueOf(before + 3));
+        String pending = "SELECT COUNT(*) FROM catalog_outbox WHERE aggregate_id = 'TEST-EVENTS' AND sent_at IS NULL";
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (FleetAppExtension.count(DB, pending) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(FleetAppExtension.count(DB, pending)).as("car changes still pending").isZero();
     }
 
     @Test

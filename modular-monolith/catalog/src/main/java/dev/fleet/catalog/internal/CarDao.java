@@ -29,4 +29,11 @@ public interface CarDao {
 
     @SqlUpdate("DELETE FROM cars WHERE id = ?")
     int delete(String id);
+
+    /** Takes the next change number; the counter row stays locked until the transaction ends. */
+    @SqlUpdate("UPDATE catalog_sequence SET last_value = last_value + 1 WHERE id = 1")
+    int incrementSequence();
+
+    @SqlQuery("SELECT last_value FROM catalog_sequence WHERE id = 1")
+    long lastSequence();
 }

@@ -2,7 +2,6 @@ package dev.fleet.catalog.internal;
 
 import dev.fleet.platform.ids.Ids;
 import dev.fleet.catalog.api.Car;
-import dev.fleet.catalog.api.CarCatalog;
 import dev.fleet.catalog.api.CarCategory;
 import dev.fleet.platform.db.Databases;
 import dev.fleet.platform.errors.ApiException;
@@ -14,11 +13,15 @@ import java.math.BigDecimal;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
-/** The catalog's behaviour: reads for everybody, validated writes for the catalog's own API. */
-public class CarService implements CarCatalog {
+/**
+ * The catalog's behaviour: reads for everybody, validated writes for the catalog's own API. Each write and the
+ * {@link dev.fleet.catalog.api.CarChanged} it records (when the catalog publishes its changes) share one transaction.
+ */
+public class CarService implements Cars {
 
     public static final Pattern ID = Ids.ID;
     private static final Pattern LOCATION = Pattern.compile("[A-Z]{3}");
@@ -29,10 +32,14 @@ public class CarService implements CarCatalog {
     static final BigDecimal DEFAULT_DAILY_RATE = new BigDecimal("45.00");
     static final String DEFAULT_LOCATION = "MAD";
 
+    private final Jdbi jdbi;
     private final CarDao dao;
+    private final CarChangeLog changes;
 
-    public CarService(Jdbi jdbi) {
+    public CarService(Jdbi jdbi, CarChangeLog changes) {
+        this.jdbi = jdbi;
         this.dao = jdbi.onDemand(CarDao.class);
+        this.changes = changes;
     }
 
     @Override
@@ -45,11 +52,18 @@ public class CarService implements CarCatalog {
         return dao.list();
     }
 
+    @Override
+    public OptionalLong changeSequence() {
+        return changes.records() ? OptionalLong.of(dao.lastSequence()) : OptionalLong.empty();
+    }
+
+    @Override
     public Car get(String id) {
         checkId(id);
         return dao.find(id).orElseThrow(() -> ApiException.notFound("car " + id + " not found"));
     }
 
+    @Override
     public Car create(CarRequest request) {
         String id = request.id() == null ? UUID.randomUUID().toString() : request.id();
         Car car = validate(id, request, null);
@@ -57,7 +71,10 @@ public class CarService implements CarCatalog {
             throw ApiException.conflict("car " + car.id() + " already exists");
         }
         try {
-            dao.insert(car);
+            jdbi.useTransaction(h -> {
+                h.attach(CarDao.class).insert(car);
+                changes.upserted(h, car);
+            });
         } catch (RuntimeException e) {
             if (Databases.isUniqueViolation(e)) { // lost a race with a concurrent POST of the same id
                 throw ApiException.conflict("car " + car.id() + " already exists");
@@ -68,20 +85,50 @@ public class CarService implements CarCatalog {
     }
 
     /** Replaces a car; fields the request leaves out keep their current values. */
+    @Override
     public Car replace(String id, CarRequest request) {
         Car current = get(id);
         Car car = validate(id, request, current);
-        if (dao.update(car) == 0) {
+        boolean updated = jdbi.inTransaction(h -> {
+            if (h.attach(CarDao.class).update(car) == 0) {
+                return false; // deleted meanwhile: no change, no event
+            }
+            changes.upserted(h, car);
+            return true;
+        });
+        if (!updated) {
             throw ApiException.notFound("car " + id + " not found");
         }
         return car;
     }
 
+    @Override
     public void delete(String id) {
         checkId(id);
-        if (dao.delete(id) == 0) {
+        boolean deleted = jdbi.inTransaction(h -> {
+            if (h.attach(CarDao.class).delete(id) == 0) {
+                return false;
+            }
+            changes.deleted(h, id);
+            return true;
+        });
+        if (!deleted) {
             throw ApiException.notFound("car " + id + " not found");
         }
+    }
+
+    /** What is wrong with a car read from elsewhere (a sync snapshot), by the same rules as a write here. */
+    static List<String> problemsOf(Car car) {
+        Problems problems = new Problems();
+        problems.required("id", car.id());
+        problems.matches("id", car.id(), ID, "1-36 letters, digits or '-'");
+        text(problems, "manufacturer", car.manufacturer(), null);
+        text(problems, "model", car.model(), null);
+        problems.check(car.category() != null, "category is required");
+        problems.check(car.dailyRate() != null && car.dailyRate().signum() > 0, "dailyRate must be a positive amount");
+        problems.required("location", car.location());
+        problems.matches("location", car.location(), LOCATION, "a three-letter upper-case branch code such as MAD");
+        return problems.list();
     }
 
     static void checkId(String id) {

@@ -25,8 +25,11 @@ public class BillingServiceApplication extends Application<BillingServiceConfigu
 
     private static final Logger LOG = LoggerFactory.getLogger(BillingServiceApplication.class);
 
-    /** The master changelog: the billing module's changelog only. */
-    static final String MIGRATIONS = "migrations.xml";
+    /**
+     * The master changelog: the billing module's changelog only. Named after the service, not migrations.xml, so it
+     * does not clash with the monolith's when both are on one classpath (the monolith's billing remote-mode test).
+     */
+    static final String MIGRATIONS = "billing-service-migrations.xml";
 
     public static void main(String[] args) throws Exception {
         new BillingServiceApplication().run(args);

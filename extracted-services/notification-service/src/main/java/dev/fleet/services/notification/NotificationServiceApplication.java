@@ -28,8 +28,11 @@ public class NotificationServiceApplication extends Application<NotificationServ
 
     private static final Logger LOG = LoggerFactory.getLogger(NotificationServiceApplication.class);
 
-    /** The master changelog: the notifications module's changelog only. */
-    static final String MIGRATIONS = "migrations.xml";
+    /**
+     * The master changelog: the notifications module's changelog only. Named after the service, not migrations.xml, so it
+     * does not clash with the monolith's when both are on one classpath (the monolith's notifications remote-mode test).
+     */
+    static final String MIGRATIONS = "notification-service-migrations.xml";
     /** The same group as the monolith's consumer: whichever runs, each event is handled once per group. */
     static final String GROUP = "notifications";
 

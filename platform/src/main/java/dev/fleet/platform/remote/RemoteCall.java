@@ -10,6 +10,8 @@ import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.Response;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -106,7 +108,7 @@ public class RemoteCall<T> extends HystrixCommand<T> {
                 return onNotFound.get();
             }
             if (status >= 400 && status < 500) {
-                throw new RemoteClientException(service, operation, status, remoteMessage(response));
+                throw clientError(response);
             }
             throw new RemoteServerException(service, operation, status);
         }
@@ -139,18 +141,27 @@ public class RemoteCall<T> extends HystrixCommand<T> {
         return stale.cache().get(stale.key());
     }
 
-    /** The {@code message} of the remote's JSON error, else the status line (never the raw body: it may be HTML). */
-    private static String remoteMessage(Response response) {
+    /**
+     * The remote's 4xx with the {@code message} and {@code errors} of its JSON error; without a JSON message, the
+     * status line (never the raw body: it may be HTML).
+     */
+    private RemoteClientException clientError(Response response) {
+        int status = response.getStatus();
         try {
-            String body = response.readEntity(String.class);
-            JsonNode message = JSON.readTree(body).get("message");
+            JsonNode error = JSON.readTree(response.readEntity(String.class));
+            JsonNode message = error == null ? null : error.get("message");
             if (message != null && message.isTextual()) {
-                return message.asText();
+                List<String> errors = new ArrayList<>();
+                JsonNode list = error.get("errors");
+                if (list != null && list.isArray()) {
+                    list.forEach(entry -> errors.add(entry.asText()));
+                }
+                return new RemoteClientException(service, operation, status, message.asText(), errors);
             }
         } catch (RuntimeException | java.io.IOException notJson) {
             // fall through to the status line
         }
-        return response.getStatus() + " " + response.getStatusInfo().getReasonPhrase();
+        return new RemoteClientException(service, operation, status, status + " " + response.getStatusInfo().getReasonPhrase());
     }
 
     private static final class RequestIdHeader implements ClientRequestFilter {

@@ -121,6 +121,7 @@ class RemoteCallTest {
                 .isInstanceOfSatisfying(RemoteClientException.class, e -> {
                     assertThat(e.status()).isEqualTo(422);
                     assertThat(e.getMessage()).isEqualTo("name is required");
+                    assertThat(e.errors()).containsExactly("name is required");
                     assertThat(e.service()).isEqualTo("fake");
                     assertThat(e.operation()).isEqualTo("getThing");
                 });
@@ -130,10 +131,10 @@ class RemoteCallTest {
     }
 
     @Test
-    void aClientErrorReachesOurClientWithItsStatusAndMessage() throws Exception {
+    void aClientErrorReachesOurClientWithItsStatusMessageAndErrors() throws Exception {
         HttpResponse<String> response = Http.get(caller("/fail-fast/422"));
         assertThat(response.statusCode()).isEqualTo(422);
-        assertThat(response.body()).isEqualTo("{\"code\":422,\"message\":\"name is required\"}");
+        assertThat(response.body()).isEqualTo("{\"code\":422,\"message\":\"name is required\",\"errors\":[\"name is required\"]}");
     }
 
     @Test

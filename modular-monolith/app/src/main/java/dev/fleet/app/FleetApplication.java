@@ -7,7 +7,6 @@ import dev.fleet.platform.messaging.amqp.AmqpSettings;
 import java.net.URI;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleet.billing.api.ChargeRequested;
-import dev.fleet.platform.messaging.MessageHandler;
 import dev.fleet.platform.messaging.kafka.KafkaEventConsumer;
 import dev.fleet.platform.messaging.kafka.KafkaOutboxPublisher;
 import dev.fleet.platform.messaging.kafka.KafkaProducers;
@@ -19,6 +18,7 @@ import org.apache.kafka.clients.producer.Producer;
 import java.util.HashMap;
 import java.util.Map;
 import dev.fleet.billing.BillingModule;
+import dev.fleet.billing.remote.RemoteBilling;
 import dev.fleet.catalog.remote.RemoteCarCatalog;
 import dev.fleet.catalog.CatalogModule;
 import dev.fleet.catalog.api.CarCatalog;
@@ -30,6 +30,7 @@ import dev.fleet.platform.module.FleetModule;
 import dev.fleet.platform.outbox.OutboxRelay;
 import dev.fleet.platform.remote.RemoteCallsBundle;
 import dev.fleet.notifications.NotificationsModule;
+import dev.fleet.notifications.remote.RemoteNotifications;
 import dev.fleet.pricing.PricingModule;
 import dev.fleet.pricing.api.Pricing;
 import dev.fleet.pricing.remote.RemotePricing;
@@ -72,20 +73,22 @@ public class FleetApplication extends Application<FleetConfiguration> {
         CustomersModule customers = new CustomersModule(jdbi);
         PricingModule pricing = new PricingModule(jdbi, cars, customers.directory(), Clock.systemUTC());
         Pricing prices = pricing(configuration, environment, pricing, cars);
-        BillingModule billing = new BillingModule(jdbi, Clock.systemUTC());
+        BillingModule billing = billing(configuration, environment, jdbi);
         ReservationsModule reservations = new ReservationsModule(jdbi, cars, customers.directory(),
                 prices, Clock.systemUTC());
-        NotificationsModule notifications = new NotificationsModule(jdbi, Clock.systemUTC());
+        NotificationsModule notifications = notifications(configuration, environment, jdbi);
         List<FleetModule> modules = List.of(catalog, customers, pricing, billing, reservations, notifications);
         modules.forEach(module -> module.register(environment));
 
         // The reservations outbox: events to notifications, charge commands to billing, each either in process
-        // (the default) or through its broker.
+        // (the default) or through its broker, consumed here (local mode) or only by the service (remote mode).
         ObjectMapper json = environment.getObjectMapper();
         Producer<String, byte[]> kafka = kafkaProducer(configuration.getKafka(), environment);
         Map<String, OutboxHandler> outboxHandlers = new HashMap<>();
-        outboxHandlers.put(ReservationEvents.TOPIC, events(kafka, configuration.getKafka(), notifications, json, environment));
-        outboxHandlers.put(ChargeRequested.DESTINATION, commands(configuration.getAmqp(), billing, json, environment));
+        outboxHandlers.put(ReservationEvents.TOPIC, events(kafka, configuration.getKafka(),
+                configuration.getNotifications().mode(), notifications, json, environment));
+        outboxHandlers.put(ChargeRequested.DESTINATION, commands(configuration.getAmqp(),
+                configuration.getBilling().mode(), billing, json, environment));
         relay(jdbi, reservations.outbox(), outboxHandlers, configuration, environment);
         // The catalog outbox: CarChanged events for catalog-service's copy (nothing new in remote mode: no local writes).
         relay(jdbi, CatalogModule.OUTBOX, Map.of(CarChanged.TOPIC, carChanges(kafka, configuration.getKafka(), json, environment)),
@@ -150,17 +153,43 @@ public class FleetApplication extends Application<FleetConfiguration> {
     }
 
     /**
-     * Reservation events: in process, or published to Kafka by the relay and consumed by notifications' own
-     * consumer group (commits only after the handler succeeded; poison and exhausted retries go to the .dlt topic).
+     * Billing (branch by abstraction): the local module, or billing-service in remote mode, where the monolith's
+     * /api/invoices answers through RemoteBilling and charges go to billing-service only (see commands).
      */
-    private static OutboxHandler events(Producer<String, byte[]> producer, KafkaSettings kafka, NotificationsModule notifications,
-                                        ObjectMapper json, Environment environment) {
-        Map<String, MessageHandler> handlers = notifications.messageHandlers(json);
+    private static BillingModule billing(FleetConfiguration configuration, Environment environment, Jdbi jdbi) {
+        return switch (configuration.getBilling().mode()) {
+            case LOCAL -> new BillingModule(jdbi, Clock.systemUTC());
+            case REMOTE -> new BillingModule(new RemoteBilling(configuration.getRemote().service(environment, "billing")));
+        };
+    }
+
+    /**
+     * Notifications: the local module, or notification-service in remote mode, where the monolith's
+     * /api/notifications answers through RemoteNotifications and events go to notification-service only (see events).
+     */
+    private static NotificationsModule notifications(FleetConfiguration configuration, Environment environment, Jdbi jdbi) {
+        return switch (configuration.getNotifications().mode()) {
+            case LOCAL -> new NotificationsModule(jdbi, Clock.systemUTC());
+            case REMOTE -> new NotificationsModule(new RemoteNotifications(
+                    configuration.getRemote().service(environment, "notifications")));
+        };
+    }
+
+    /**
+     * Reservation events: in process, or published to Kafka by the relay. In local mode notifications consumes them
+     * here as consumer group {@code notifications} (commits only after the handler succeeded; poison and exhausted
+     * retries go to the .dlt topic); in remote mode the monolith only publishes and notification-service is that
+     * group. (Remote mode without Kafka is refused by the configuration.)
+     */
+    private static OutboxHandler events(Producer<String, byte[]> producer, KafkaSettings kafka, ModuleMode mode,
+                                        NotificationsModule notifications, ObjectMapper json, Environment environment) {
         if (producer == null) {
-            return Messaging.inProcess(handlers, json);
+            return Messaging.inProcess(notifications.messageHandlers(json), json);
         }
-        KafkaEventConsumer.register(environment, kafka.getBootstrapServers(), "notifications", List.of(ReservationEvents.TOPIC),
-                handlers, producer);
+        if (mode == ModuleMode.LOCAL) {
+            KafkaEventConsumer.register(environment, kafka.getBootstrapServers(), "notifications",
+                    List.of(ReservationEvents.TOPIC), notifications.messageHandlers(json), producer);
+        }
         return new KafkaOutboxPublisher(producer, json, kafka, environment.metrics());
     }
 
@@ -179,18 +208,24 @@ public class FleetApplication extends Application<FleetConfiguration> {
     }
 
     /**
-     * Charge commands: in process, or published to RabbitMQ (persistent, confirmed) and consumed by billing with
-     * manual acks, delayed retries and a dead-letter queue.
+     * Charge commands: in process, or published to RabbitMQ (persistent, confirmed). In local mode billing consumes
+     * them here with manual acks, delayed retries and a dead-letter queue; in remote mode the monolith only publishes
+     * (declaring the queues, so charges wait in RabbitMQ while billing-service is down) and billing-service consumes.
+     * (Remote mode without RabbitMQ is refused by the configuration.)
      */
-    private static OutboxHandler commands(AmqpSettings amqp, BillingModule billing, ObjectMapper json, Environment environment) {
-        Map<String, MessageHandler> handlers = billing.messageHandlers(json);
+    private static OutboxHandler commands(AmqpSettings amqp, ModuleMode mode, BillingModule billing, ObjectMapper json,
+                                          Environment environment) {
         if (Messaging.IN_PROCESS.equals(amqp.getUri())) {
-            return Messaging.inProcess(handlers, json);
+            return Messaging.inProcess(billing.messageHandlers(json), json);
         }
         AmqpConnection connection = new AmqpConnection(URI.create(amqp.getUri()), "monolith").register(environment);
         AmqpOutboxPublisher publisher = new AmqpOutboxPublisher(connection, json, environment.metrics(), amqp.confirmTimeout());
         environment.lifecycle().manage(publisher);
-        AmqpCommandConsumer.register(environment, connection, amqp, ChargeRequested.DESTINATION, handlers);
+        if (mode == ModuleMode.LOCAL) {
+            AmqpCommandConsumer.register(environment, connection, amqp, ChargeRequested.DESTINATION, billing.messageHandlers(json));
+        } else {
+            environment.lifecycle().manage(Messaging.declareQueue(connection, ChargeRequested.DESTINATION));
+        }
         return publisher;
     }
 }

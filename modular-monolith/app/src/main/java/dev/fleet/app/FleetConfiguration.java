@@ -1,10 +1,12 @@
 package dev.fleet.app;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.fleet.platform.messaging.amqp.AmqpSettings;
 import dev.fleet.platform.messaging.kafka.KafkaSettings;
 import dev.fleet.platform.app.FleetAppConfiguration;
 import dev.fleet.platform.remote.RemoteCallsSettings;
+import io.dropwizard.validation.ValidationMethod;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
@@ -37,7 +39,19 @@ public class FleetConfiguration extends FleetAppConfiguration {
     @JsonProperty
     private PricingSettings pricing = new PricingSettings();
 
-    /** The services this app calls (catalog- and pricing-service in their remote modes), their HTTP client and Hystrix settings. */
+    /** Where invoices are kept and charges handled: this app's billing module, or billing-service. */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private ModuleSettings billing = new ModuleSettings();
+
+    /** Where notifications are kept and reservation events handled: this app's module, or notification-service. */
+    @Valid
+    @NotNull
+    @JsonProperty
+    private ModuleSettings notifications = new ModuleSettings();
+
+    /** The services this app calls (those of its modules in remote mode), their HTTP client and Hystrix settings. */
     @Valid
     @NotNull
     @JsonProperty
@@ -53,6 +67,32 @@ public class FleetConfiguration extends FleetAppConfiguration {
 
     public RemoteCallsSettings getRemote() {
         return remote;
+    }
+
+    public ModuleSettings getBilling() {
+        return billing;
+    }
+
+    public ModuleSettings getNotifications() {
+        return notifications;
+    }
+
+    /** Remote billing needs RabbitMQ: in process, charge commands never leave this app. */
+    @JsonIgnore
+    @ValidationMethod(message = "billing.mode remote (FLEET_BILLING_MODE) needs a RabbitMQ broker: set amqp.uri"
+            + " (FLEET_AMQP_URI); with 'inprocess' charge commands never leave the monolith and billing-service could"
+            + " never receive them")
+    public boolean isBrokerForRemoteBilling() {
+        return billing.mode() != ModuleMode.REMOTE || !Messaging.IN_PROCESS.equals(amqp.getUri());
+    }
+
+    /** Remote notifications need Kafka: in process, reservation events never leave this app. */
+    @JsonIgnore
+    @ValidationMethod(message = "notifications.mode remote (FLEET_NOTIFICATIONS_MODE) needs a Kafka broker: set"
+            + " kafka.bootstrapServers (FLEET_KAFKA_BOOTSTRAP); with 'inprocess' reservation events never leave the"
+            + " monolith and notification-service could never receive them")
+    public boolean isBrokerForRemoteNotifications() {
+        return notifications.mode() != ModuleMode.REMOTE || !Messaging.IN_PROCESS.equals(kafka.getBootstrapServers());
     }
 
     @JsonProperty

@@ -2,8 +2,12 @@ package dev.fleet.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleet.platform.messaging.Envelope;
+import com.rabbitmq.client.Channel;
 import dev.fleet.platform.messaging.MessageHandler;
+import dev.fleet.platform.messaging.amqp.AmqpConnection;
+import dev.fleet.platform.messaging.amqp.AmqpTopology;
 import dev.fleet.platform.outbox.OutboxHandler;
+import io.dropwizard.lifecycle.Managed;
 
 import java.util.Map;
 
@@ -26,6 +30,22 @@ final class Messaging {
             MessageHandler handler = handlers.get(message.type());
             if (handler != null) {
                 handler.handle(Envelope.of(message, json), message.requestId());
+            }
+        };
+    }
+
+    /**
+     * Declares a work queue (with its retry and dead-letter queues) when the app starts, for an app that publishes
+     * to it but does not consume it: commands then wait in the broker until their consumer runs, instead of being
+     * unroutable.
+     */
+    static Managed declareQueue(AmqpConnection connection, String queue) {
+        return new Managed() {
+            @Override
+            public void start() throws Exception {
+                try (Channel channel = connection.createChannel()) {
+                    AmqpTopology.declare(channel, queue);
+                }
             }
         };
     }

@@ -16,10 +16,19 @@ import java.util.Map;
 /** The billing bounded context: one invoice per reservation, from idempotently handled charge commands. */
 public class BillingModule implements FleetModule {
 
-    private final BillingService billing;
+    private final Billing billing;
 
+    /** Billing in process: invoices in this app's database, issued from the charge commands it handles. */
     public BillingModule(Jdbi jdbi, Clock clock) {
         this.billing = new BillingService(jdbi, clock);
+    }
+
+    /**
+     * Billing served by {@code billing}, e.g. billing-service through {@link dev.fleet.billing.remote.RemoteBilling}:
+     * the invoices API answers through it (one API whatever the mode); charges go to the service, not to this app.
+     */
+    public BillingModule(Billing billing) {
+        this.billing = billing;
     }
 
     /** Billing as other modules and the message relays see it. */

@@ -17,10 +17,20 @@ import java.util.Map;
 /** The notifications bounded context: exactly one notification per reservation event. */
 public class NotificationsModule implements FleetModule {
 
-    private final NotificationService notifications;
+    private final Notifications notifications;
 
+    /** Notifications in process: stored in this app's database, from the reservation events it handles. */
     public NotificationsModule(Jdbi jdbi, Clock clock) {
         this.notifications = new NotificationService(jdbi, clock);
+    }
+
+    /**
+     * Notifications served by {@code notifications}, e.g. notification-service through
+     * {@link dev.fleet.notifications.remote.RemoteNotifications}: the notifications API answers through it (one API
+     * whatever the mode); reservation events go to the service, not to this app.
+     */
+    public NotificationsModule(Notifications notifications) {
+        this.notifications = notifications;
     }
 
     public Notifications notifications() {

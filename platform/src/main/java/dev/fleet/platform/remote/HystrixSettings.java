@@ -9,7 +9,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 /**
- * Hystrix settings of the commands of one target service ({@code remote.hystrix}). Defaults are Hystrix's own,
+ * Hystrix settings of the commands of one target service: {@code remote.hystrix} for every service, changed per
+ * service by {@code remote.overrides.<service>.hystrix} ({@link HystrixOverride}). Defaults are Hystrix's own,
  * except the execution timeout (1 s, Hystrix: 1 s too — named here so nobody has to look it up).
  */
 public class HystrixSettings {
@@ -40,6 +41,18 @@ public class HystrixSettings {
     @NotNull
     @JsonProperty
     private Duration healthSnapshotInterval = Duration.milliseconds(500);
+
+    /** A copy, so a per-service override never changes the shared {@code remote.hystrix}. */
+    HystrixSettings copy() {
+        return new HystrixSettings()
+                .withExecutionTimeout(executionTimeout)
+                .withThreadPoolCoreSize(threadPoolCoreSize)
+                .withRequestVolumeThreshold(requestVolumeThreshold)
+                .withErrorThresholdPercentage(errorThresholdPercentage)
+                .withSleepWindow(sleepWindow)
+                .withRollingWindow(rollingWindow)
+                .withHealthSnapshotInterval(healthSnapshotInterval);
+    }
 
     public HystrixSettings withExecutionTimeout(Duration value) {
         executionTimeout = value;

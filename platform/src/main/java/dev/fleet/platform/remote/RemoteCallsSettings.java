@@ -4,12 +4,23 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.dropwizard.client.JerseyClientBuilder;
 import io.dropwizard.client.JerseyClientConfiguration;
 import io.dropwizard.core.setup.Environment;
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import org.hibernate.validator.constraintvalidation.HibernateConstraintValidatorContext;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The {@code remote} configuration block:
@@ -21,8 +32,14 @@ import java.util.Map;
  *     timeout: 500ms
  *   hystrix:                        # HystrixSettings for every target service
  *     executionTimeout: 1s
+ *   overrides:                      # per target service, only what differs (HystrixOverride)
+ *     catalog:
+ *       hystrix:
+ *         executionTimeout: 2s
  * </pre>
+ * An override for a service that {@code services} does not list fails validation (at startup), naming it.
  */
+@RemoteCallsSettings.OverridesNameKnownServices
 public class RemoteCallsSettings {
     @NotNull
     @JsonProperty
@@ -38,12 +55,24 @@ public class RemoteCallsSettings {
     @JsonProperty
     private HystrixSettings hystrix = new HystrixSettings();
 
+    @Valid
+    @NotNull
+    @JsonProperty
+    private Map<String, @NotNull ServiceOverride> overrides = new LinkedHashMap<>();
+
     public ServiceDirectory directory() {
         return new StaticServiceDirectory(services);
     }
 
+    /** The defaults of every target service ({@code remote.hystrix}). */
     public HystrixSettings hystrix() {
         return hystrix;
+    }
+
+    /** The settings of {@code service}'s commands: {@code remote.hystrix} with its override's fields, if any. */
+    public HystrixSettings hystrix(String service) {
+        ServiceOverride override = overrides.get(service);
+        return override == null ? hystrix : override.hystrix().over(hystrix);
     }
 
     public JerseyClientConfiguration client() {
@@ -52,12 +81,47 @@ public class RemoteCallsSettings {
 
     /**
      * A {@link RemoteService} for {@code name} with its own HTTP client (connection pool, metrics
-     * {@code remote-<name>}, closed with the app). Fails at startup when the directory does not know the service.
+     * {@code remote-<name>}, closed with the app) and its Hystrix settings ({@link #hystrix(String)}). Fails at
+     * startup when the directory does not know the service.
      */
     public RemoteService service(Environment environment, String name) {
         ServiceDirectory directory = directory();
         directory.uri(name);
         var http = new JerseyClientBuilder(environment).using(client).build("remote-" + name);
-        return new RemoteService(name, directory, http, hystrix);
+        return new RemoteService(name, directory, http, hystrix(name));
+    }
+
+    /** Every service named under {@code overrides} is listed under {@code services} (a typo must not pass silently). */
+    @Target(ElementType.TYPE)
+    @Retention(RetentionPolicy.RUNTIME)
+    @Constraint(validatedBy = KnownServicesValidator.class)
+    public @interface OverridesNameKnownServices {
+        String message() default "names services not listed under services: {unknown} (known: {known})";
+
+        Class<?>[] groups() default {};
+
+        Class<? extends Payload>[] payload() default {};
+    }
+
+    public static class KnownServicesValidator implements ConstraintValidator<OverridesNameKnownServices, RemoteCallsSettings> {
+        @Override
+        public boolean isValid(RemoteCallsSettings settings, ConstraintValidatorContext context) {
+            if (settings == null || settings.overrides == null || settings.services == null) {
+                return true; // @NotNull reports those
+            }
+            Set<String> unknown = new TreeSet<>(settings.overrides.keySet());
+            unknown.removeAll(settings.services.keySet());
+            if (unknown.isEmpty()) {
+                return true;
+            }
+            // message parameters are not interpolated again, so a service name cannot inject expressions
+            context.unwrap(HibernateConstraintValidatorContext.class)
+                    .addMessageParameter("unknown", unknown)
+                    .addMessageParameter("known", new TreeSet<>(settings.services.keySet()));
+            context.disableDefaultConstraintViolation();
+            context.buildConstraintViolationWithTemplate(context.getDefaultConstraintMessageTemplate())
+                    .addPropertyNode("overrides").addConstraintViolation();
+            return false;
+        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.fleet.billing.internal;
 
+import dev.fleet.billing.api.Billing;
 import dev.fleet.billing.api.Invoice;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -9,14 +10,14 @@ import jakarta.ws.rs.core.MediaType;
 
 import java.util.List;
 
-/** GET /api/invoices?reservationId=… */
+/** GET /api/invoices?reservationId=… (from this app's billing, or from billing-service in remote mode). */
 @Path("/api/invoices")
 @Produces(MediaType.APPLICATION_JSON)
 public class InvoiceResource {
 
-    private final BillingService billing;
+    private final Billing billing;
 
-    public InvoiceResource(BillingService billing) {
+    public InvoiceResource(Billing billing) {
         this.billing = billing;
     }
 

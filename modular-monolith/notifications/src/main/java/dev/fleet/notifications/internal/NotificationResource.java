@@ -1,6 +1,7 @@
 package dev.fleet.notifications.internal;
 
 import dev.fleet.notifications.api.Notification;
+import dev.fleet.notifications.api.Notifications;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -9,14 +10,14 @@ import jakarta.ws.rs.core.MediaType;
 
 import java.util.List;
 
-/** GET /api/notifications?customerId=… */
+/** GET /api/notifications?customerId=… (from this app's notifications, or from notification-service in remote mode). */
 @Path("/api/notifications")
 @Produces(MediaType.APPLICATION_JSON)
 public class NotificationResource {
 
-    private final NotificationService notifications;
+    private final Notifications notifications;
 
-    public NotificationResource(NotificationService notifications) {
+    public NotificationResource(Notifications notifications) {
         this.notifications = notifications;
     }
 

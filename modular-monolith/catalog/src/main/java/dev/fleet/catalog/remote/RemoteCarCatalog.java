@@ -48,6 +48,10 @@ public class RemoteCarCatalog implements Cars {
         if (id == null || !Ids.ID.matcher(id).matches()) {
             return Optional.empty();
         }
+        return fetch(id);
+    }
+
+    private Optional<Car> fetch(String id) {
         // only found cars are cached (a 404 is not stored), so a stale answer is always a car that existed
         return catalog.find("findCar", t -> t.path("/api/cars/{id}").resolveTemplate("id", id).request().get(),
                 Car.class, Fallback.staleCache(lastCar, id, RETRY_AFTER));
@@ -61,7 +65,8 @@ public class RemoteCarCatalog implements Cars {
 
     @Override
     public Car get(String id) {
-        return find(id).orElseThrow(() -> ApiException.notFound("car " + id + " not found"));
+        // /api/cars/{id}: catalog-service judges the id, so a malformed one is its 400, as in the local catalog
+        return fetch(id).orElseThrow(() -> ApiException.notFound("car " + id + " not found"));
     }
 
     @Override

@@ -27,11 +27,11 @@ public class FleetConfiguration extends FleetAppConfiguration {
     @NotNull
     private AmqpSettings amqp = new AmqpSettings(Messaging.IN_PROCESS);
 
-    /** Where pricing and reservations read the catalog (local module or catalog-service). */
+    /** Where the catalog lives: this app's module (publishing CarChanged), or catalog-service after the cut-over. */
     @Valid
     @NotNull
     @JsonProperty
-    private CatalogSettings catalog = new CatalogSettings();
+    private ModuleSettings catalog = new ModuleSettings();
 
     /** Who prices quotes and reservations (local module, pricing-service, or both) and the remote fallback. */
     @Valid
@@ -57,7 +57,7 @@ public class FleetConfiguration extends FleetAppConfiguration {
     @JsonProperty
     private RemoteCallsSettings remote = new RemoteCallsSettings();
 
-    public CatalogSettings getCatalog() {
+    public ModuleSettings getCatalog() {
         return catalog;
     }
 

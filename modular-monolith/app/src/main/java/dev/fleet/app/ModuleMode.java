@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
- * Where an extractable module runs for the monolith (billing, notifications): in process, or in its service, reached
+ * Where an extractable module runs for the monolith (catalog, billing, notifications; pricing has its own PricingMode with parallel): in process, or in its service, reached
  * through the module's remote adapter.
  */
 public enum ModuleMode {

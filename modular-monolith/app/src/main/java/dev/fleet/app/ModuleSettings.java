@@ -3,7 +3,7 @@ package dev.fleet.app;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import jakarta.validation.constraints.NotNull;
 
-/** The block of an extractable module ({@code billing}, {@code notifications}): {@code mode: local | remote}. */
+/** The block of an extractable module ({@code catalog}, {@code billing}, {@code notifications}): {@code mode: local | remote}. */
 public class ModuleSettings {
     @NotNull
     @JsonProperty

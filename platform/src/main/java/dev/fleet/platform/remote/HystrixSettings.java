@@ -14,6 +14,8 @@ import jakarta.validation.constraints.NotNull;
  * except the execution timeout (1 s, Hystrix: 1 s too — named here so nobody has to look it up).
  */
 public class HystrixSettings {
+    static final int MAX_CONCURRENT_FALLBACKS = 1_000;
+
     @NotNull
     @JsonProperty
     private Duration executionTimeout = Duration.seconds(1);
@@ -100,7 +102,10 @@ public class HystrixSettings {
                 .withCircuitBreakerErrorThresholdPercentage(errorThresholdPercentage)
                 .withCircuitBreakerSleepWindowInMilliseconds(millis(sleepWindow))
                 .withMetricsRollingStatisticalWindowInMilliseconds(millis(rollingWindow))
-                .withMetricsHealthSnapshotIntervalInMilliseconds(millis(healthSnapshotInterval));
+                .withMetricsHealthSnapshotIntervalInMilliseconds(millis(healthSnapshotInterval))
+                // Our fallbacks are in-memory (a value, a stale-cache lookup, an exception): Hystrix's default cap of 10
+                // concurrent fallbacks would turn the 11th concurrent failure into an unhandled error under load.
+                .withFallbackIsolationSemaphoreMaxConcurrentRequests(MAX_CONCURRENT_FALLBACKS);
     }
 
     HystrixThreadPoolProperties.Setter threadPoolProperties() {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.Response;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -29,6 +30,8 @@ import java.util.function.Supplier;
  */
 public class RemoteCall<T> extends HystrixCommand<T> {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Retry-After when a value fallback (which names none) could not answer. */
+    static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
 
     private final String service;
     private final String operation;
@@ -72,8 +75,20 @@ public class RemoteCall<T> extends HystrixCommand<T> {
             if (e.getFallbackException() instanceof RemoteUnavailableException unavailable) {
                 throw unavailable;
             }
-            throw e;
+            // The remote failed and its fallback could not answer either (rejected: too many fallbacks at once, or it
+            // failed itself): still "the service is unavailable" for our client, a 503, never an unmapped 500.
+            throw new RemoteUnavailableException(service, retryAfter(), e);
         }
+    }
+
+    private Duration retryAfter() {
+        if (fallback instanceof Fallback.FailFast<T> failFast) {
+            return failFast.retryAfter();
+        }
+        if (fallback instanceof Fallback.Stale<?, T> stale) {
+            return stale.retryAfterWhenEmpty();
+        }
+        return DEFAULT_RETRY_AFTER;
     }
 
     /** Whether the value came from the fallback's value or stale cache (after {@link #call()}). */

@@ -1,5 +1,6 @@
 package dev.fleet.platform.remote;
 
+import com.netflix.config.ConfigurationManager;
 import com.netflix.hystrix.HystrixCommandKey;
 import com.netflix.hystrix.HystrixCommandMetrics;
 import com.netflix.hystrix.HystrixEventType;
@@ -20,6 +21,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -150,6 +154,40 @@ class RemoteCallTest {
             assertThat(e.getMessage()).isEqualTo("409 Conflict");
             assertThat(e.errors()).isEmpty();
         });
+    }
+
+    @Test
+    void aFallbackThatCannotRunIsStillA503NotAnUnmappedError() throws Exception {
+        // one fallback at a time for this command, and the first one held: the second failing call's fallback is rejected
+        var config = ConfigurationManager.getConfigInstance();
+        String limit = "hystrix.command.heldThing.fallback.isolation.semaphore.maxConcurrentRequests";
+        config.setProperty(limit, 1);
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Fallback<Thing> holding = Fallback.value(() -> {
+            held.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new Thing("fallback");
+        });
+        try {
+            CompletableFuture<Thing> first = CompletableFuture.supplyAsync(() -> thing(app.fake, "heldThing", "500", holding).call());
+            assertThat(held.await(10, TimeUnit.SECONDS)).as("the first fallback runs").isTrue();
+            RemoteCall<Thing> second = thing(app.fake, "heldThing", "500", holding);
+            assertThatThrownBy(second::call).isInstanceOfSatisfying(RemoteUnavailableException.class, e -> {
+                assertThat(e.service()).isEqualTo("fake");
+                assertThat(e.retryAfter()).isEqualTo(RemoteCall.DEFAULT_RETRY_AFTER);
+            });
+            assertThat(second.getExecutionEvents()).contains(HystrixEventType.FALLBACK_REJECTION);
+            release.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS).name()).isEqualTo("fallback");
+        } finally {
+            release.countDown();
+            config.clearProperty(limit);
+        }
     }
 
     @Test

@@ -48,7 +48,7 @@ class RemoteModeStartupTest {
     void aHystrixOverrideForAnUnknownServiceFailsStartupNamingIt() {
         assertStartupFails("remote.overrides.biling.hystrix.executionTimeout", "2s")
                 .hasMessageContaining("remote.overrides names services not listed under services: [biling]")
-                .hasMessageContaining("known: [billing, catalog, notifications]");
+                .hasMessageContaining("known: [billing, catalog, notifications, pricing]");
     }
 
     /** Starts the monolith with one setting changed; it must fail (and its overrides are reset either way). */

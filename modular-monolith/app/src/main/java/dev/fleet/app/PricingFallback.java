@@ -2,8 +2,7 @@ package dev.fleet.app;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-
-import java.util.Locale;
+import dev.fleet.platform.app.ConfigValues;
 
 /** What answers when pricing-service cannot (remote mode): see {@code RemotePricing.failFast} / {@code listPrice}. */
 public enum PricingFallback {
@@ -15,17 +14,12 @@ public enum PricingFallback {
     /** {@code fail-fast} or {@code list-price}; anything else fails startup naming the accepted values. */
     @JsonCreator
     public static PricingFallback of(String value) {
-        for (PricingFallback fallback : values()) {
-            if (fallback.toString().equals(value)) {
-                return fallback;
-            }
-        }
-        throw new IllegalArgumentException("pricing.fallback must be fail-fast or list-price, not '" + value + "'");
+        return ConfigValues.parse(PricingFallback.class, "pricing.fallback", value);
     }
 
     @JsonValue
     @Override
     public String toString() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        return ConfigValues.name(this);
     }
 }

@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public final class FleetAppExtension {
 
+    /** What {@link ConfigOverride#config(String, String)} prefixes a key with. */
+    private static final String DEFAULT_PREFIX = "dw";
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private FleetAppExtension() {
@@ -41,15 +44,7 @@ public final class FleetAppExtension {
 
     public static <C extends Configuration> DropwizardAppExtension<C> app(
             Class<? extends Application<C>> application, TestDatabase database, ConfigOverride... extra) {
-        List<ConfigOverride> overrides = new ArrayList<>(List.of(
-                ConfigOverride.config("server.applicationConnectors[0].port", "0"),
-                ConfigOverride.config("server.adminConnectors[0].port", "0"),
-                ConfigOverride.config("database.url", database.url()),
-                ConfigOverride.config("database.user", database.user()),
-                ConfigOverride.config("database.password", ""),
-                ConfigOverride.config("logging.level", "WARN")));
-        overrides.addAll(List.of(extra));
-        return new DropwizardAppExtension<>(application, "config.yml", overrides.toArray(ConfigOverride[]::new)) {
+        return new DropwizardAppExtension<>(application, "config.yml", overrides(DEFAULT_PREFIX, database, () -> "0", extra)) {
             @Override
             public void after() {
                 try {
@@ -59,6 +54,38 @@ public final class FleetAppExtension {
                 }
             }
         };
+    }
+
+    /**
+     * Another app in the same JVM (an extracted service next to the monolith or to another service): its own
+     * config.yml at {@code configPath} (relative to the test's module), {@code database}, random ports, and overrides
+     * under {@code prefix} — its own system properties, so they cannot leak into the other app's configuration.
+     * {@code database} stays open when the app stops (a test may stop and restart it): the test closes it.
+     */
+    public static <C extends Configuration> DropwizardAppExtension<C> service(
+            Class<? extends Application<C>> application, String configPath, String prefix, TestDatabase database,
+            ConfigOverride... extra) {
+        return service(application, configPath, prefix, database, () -> "0", extra);
+    }
+
+    /** {@link #service(Class, String, String, TestDatabase, ConfigOverride...)} on API port {@code port}, known when it starts. */
+    public static <C extends Configuration> DropwizardAppExtension<C> service(
+            Class<? extends Application<C>> application, String configPath, String prefix, TestDatabase database,
+            Supplier<String> port, ConfigOverride... extra) {
+        return new DropwizardAppExtension<>(application, configPath, prefix, overrides(prefix, database, port, extra));
+    }
+
+    /** Random admin port, the test database, quiet logs, then {@code extra} (Dropwizard applies them as a set: no key twice). */
+    private static ConfigOverride[] overrides(String prefix, TestDatabase database, Supplier<String> port, ConfigOverride... extra) {
+        List<ConfigOverride> overrides = new ArrayList<>(List.of(
+                ConfigOverride.config(prefix, "server.applicationConnectors[0].port", port),
+                ConfigOverride.config(prefix, "server.adminConnectors[0].port", "0"),
+                ConfigOverride.config(prefix, "database.url", database.url()),
+                ConfigOverride.config(prefix, "database.user", database.user()),
+                ConfigOverride.config(prefix, "database.password", ""),
+                ConfigOverride.config(prefix, "logging.level", "WARN")));
+        overrides.addAll(List.of(extra));
+        return overrides.toArray(ConfigOverride[]::new);
     }
 
     /** A target on the application port, e.g. {@code api(APP, "/api/cars")}. */

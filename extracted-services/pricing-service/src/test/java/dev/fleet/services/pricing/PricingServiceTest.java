@@ -52,14 +52,8 @@ class PricingServiceTest {
     static final TestDatabase PRICING_DB = TestDatabase.create();
 
     // catalog-service's own config.yml; its overrides use their own prefix so they cannot leak into pricing-service's
-    static final DropwizardAppExtension<CatalogServiceConfiguration> CATALOG = new DropwizardAppExtension<>(
-            CatalogServiceApplication.class, "../catalog-service/config.yml", "catalog-service",
-            ConfigOverride.config("catalog-service", "server.applicationConnectors[0].port", "0"),
-            ConfigOverride.config("catalog-service", "server.adminConnectors[0].port", "0"),
-            ConfigOverride.config("catalog-service", "database.url", CATALOG_DB.url()),
-            ConfigOverride.config("catalog-service", "database.user", CATALOG_DB.user()),
-            ConfigOverride.config("catalog-service", "database.password", ""),
-            ConfigOverride.config("catalog-service", "logging.level", "WARN"));
+    static final DropwizardAppExtension<CatalogServiceConfiguration> CATALOG = FleetAppExtension.service(
+            CatalogServiceApplication.class, "../catalog-service/config.yml", "catalog-service", CATALOG_DB);
 
     static final DropwizardAppExtension<PricingServiceConfiguration> PRICING = FleetAppExtension.app(
             PricingServiceApplication.class, PRICING_DB,

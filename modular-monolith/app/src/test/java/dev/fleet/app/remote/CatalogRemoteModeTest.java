@@ -1,11 +1,10 @@
 package dev.fleet.app.remote;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.netflix.hystrix.HystrixCommandKey;
-import com.netflix.hystrix.HystrixCommandMetrics;
 import dev.fleet.app.FleetApplication;
 import dev.fleet.app.FleetConfiguration;
 import dev.fleet.app.support.Monolith;
+import dev.fleet.app.support.ServiceNextToMonolith;
 import dev.fleet.catalog.api.Car;
 import dev.fleet.catalog.api.CarChanged;
 import dev.fleet.platform.remote.Degraded;
@@ -13,13 +12,11 @@ import dev.fleet.platform.remote.HystrixSettings;
 import dev.fleet.platform.remote.RemoteService;
 import dev.fleet.platform.remote.RemoteUnavailableException;
 import dev.fleet.platform.remote.StaticServiceDirectory;
-import dev.fleet.platform.testing.TestDatabase;
 import dev.fleet.services.catalog.CatalogServiceApplication;
 import dev.fleet.services.catalog.CatalogServiceConfiguration;
 import dev.fleet.catalog.remote.RemoteCarCatalog;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.jackson.JacksonFeature;
 import jakarta.ws.rs.client.Client;
@@ -29,21 +26,23 @@ import org.glassfish.jersey.client.HttpUrlConnectorProvider;
 import org.glassfish.jersey.client.JerseyClientBuilder;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 
 import static dev.fleet.app.support.ApiAssertions.assertError;
 import static dev.fleet.app.support.Monolith.json;
+import static dev.fleet.app.support.ServiceNextToMonolith.ADA;
+import static dev.fleet.app.support.ServiceNextToMonolith.awaitFailuresCounted;
 import static dev.fleet.platform.testing.FleetAppExtension.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -57,29 +56,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CatalogRemoteModeTest {
 
-    static final String ADA = "c0000000-0000-4000-8000-000000000001";
     static final String REMOTE_ONLY = "RMT-ONLY-1"; // created in catalog-service's database only
     static final String NEVER_READ = "0345391802"; // exists in both databases, never read through the monolith
     static final String VIA_MONOLITH = "RMT-VIA-MONO-1"; // created through the monolith's /api/cars
     static final LocalDate FROM = LocalDate.now(ZoneOffset.UTC).plusDays(10);
 
-    static final TestDatabase CATALOG_DB = TestDatabase.create();
-    static final TestDatabase MONOLITH_DB = TestDatabase.create();
-
-    // catalog-service's own config.yml; its overrides use their own prefix so they cannot leak into the monolith's
-    static final DropwizardAppExtension<CatalogServiceConfiguration> CATALOG = new DropwizardAppExtension<>(
-            CatalogServiceApplication.class, "../../extracted-services/catalog-service/config.yml", "catalog-service",
-            ConfigOverride.config("catalog-service", "server.applicationConnectors[0].port", "0"),
-            ConfigOverride.config("catalog-service", "server.adminConnectors[0].port", "0"),
-            ConfigOverride.config("catalog-service", "database.url", CATALOG_DB.url()),
-            ConfigOverride.config("catalog-service", "database.user", CATALOG_DB.user()),
-            ConfigOverride.config("catalog-service", "database.password", ""),
-            ConfigOverride.config("catalog-service", "logging.level", "WARN"));
-
-    static final DropwizardAppExtension<FleetConfiguration> MONOLITH = Monolith.app(MONOLITH_DB,
-            ConfigOverride.config("catalog.mode", "remote"),
-            // the port is known once catalog-service runs (it starts first)
-            ConfigOverride.config("remote.services.catalog", () -> "http://127.0.0.1:" + CATALOG.getLocalPort()),
+    @RegisterExtension
+    static final ServiceNextToMonolith<CatalogServiceConfiguration> APPS = new ServiceNextToMonolith<>(
+            CatalogServiceApplication.class, "catalog-service", "catalog", List.of(),
             // generous timeouts: on a loaded build machine a cold first call must not turn into a timeout (this test
             // is about where cars live and what a dead catalog-service answers, not about timing)
             ConfigOverride.config("remote.client.timeout", "5s"),
@@ -93,21 +77,9 @@ class CatalogRemoteModeTest {
             .property(ClientProperties.CONNECT_TIMEOUT, 5_000).property(ClientProperties.READ_TIMEOUT, 60_000)
             .property(HttpUrlConnectorProvider.SET_METHOD_WORKAROUND, true).build();
 
-    @BeforeAll
-    static void start() throws Exception {
-        CATALOG.before();
-        MONOLITH.before();
-    }
-
     @AfterAll
-    static void stop() {
-        try {
-            MONOLITH.after();
-        } finally {
-            CATALOG.after();
-            CATALOG_DB.close();
-            HTTP.close();
-        }
+    static void closeClient() {
+        HTTP.close();
     }
 
     @Test
@@ -118,13 +90,13 @@ class CatalogRemoteModeTest {
         String body = created.readEntity(String.class);
         assertThat(created.getStatus()).as(body).isEqualTo(201);
         assertThat(body).contains("\"dailyRate\":49.50");
-        assertThat(created.getLocation().toString()).isEqualTo("http://127.0.0.1:" + MONOLITH.getLocalPort() + "/api/cars/" + VIA_MONOLITH);
-        assertThat(count(CATALOG_DB, "SELECT COUNT(*) FROM cars WHERE id = ?", VIA_MONOLITH)).as("in catalog-service").isEqualTo(1);
-        assertThat(count(MONOLITH_DB, "SELECT COUNT(*) FROM cars WHERE id = ?", VIA_MONOLITH)).as("not in the monolith").isZero();
+        assertThat(created.getLocation().toString()).isEqualTo("http://127.0.0.1:" + APPS.monolith.getLocalPort() + "/api/cars/" + VIA_MONOLITH);
+        assertThat(count(APPS.serviceDb, "SELECT COUNT(*) FROM cars WHERE id = ?", VIA_MONOLITH)).as("in catalog-service").isEqualTo(1);
+        assertThat(count(APPS.monolithDb, "SELECT COUNT(*) FROM cars WHERE id = ?", VIA_MONOLITH)).as("not in the monolith").isZero();
 
         Response replaced = monolith("/api/cars/" + VIA_MONOLITH).request().put(json("{\"model\":\"Born VZ\",\"dailyRate\":55}"));
         assertThat(replaced.getStatus()).isEqualTo(200);
-        assertThat(count(CATALOG_DB, "SELECT COUNT(*) FROM cars WHERE id = ? AND model = 'Born VZ' AND daily_rate = 55.00", VIA_MONOLITH)).isEqualTo(1);
+        assertThat(count(APPS.serviceDb, "SELECT COUNT(*) FROM cars WHERE id = ? AND model = 'Born VZ' AND daily_rate = 55.00", VIA_MONOLITH)).isEqualTo(1);
         assertThat(monolith("/api/cars/" + VIA_MONOLITH).request().get(JsonNode.class).get("model").asText()).isEqualTo("Born VZ");
         assertThat(monolith("/api/cars").request().get(JsonNode.class).findValuesAsText("id")).contains(VIA_MONOLITH, "0000000000");
         Response quote = quote(VIA_MONOLITH).request().get();
@@ -132,9 +104,9 @@ class CatalogRemoteModeTest {
         assertThat(quote.readEntity(String.class)).contains("3 days × 55.00");
 
         assertThat(monolith("/api/cars/" + VIA_MONOLITH).request().delete().getStatus()).isEqualTo(204);
-        assertThat(count(CATALOG_DB, "SELECT COUNT(*) FROM cars WHERE id = ?", VIA_MONOLITH)).isZero();
+        assertThat(count(APPS.serviceDb, "SELECT COUNT(*) FROM cars WHERE id = ?", VIA_MONOLITH)).isZero();
 
-        assertThat(count(MONOLITH_DB, "SELECT COUNT(*) FROM catalog_outbox")).as("the monolith records no CarChanged").isZero();
+        assertThat(count(APPS.monolithDb, "SELECT COUNT(*) FROM catalog_outbox")).as("the monolith records no CarChanged").isZero();
         assertThat(monolith("/api/cars").request().get().getHeaderString(CarChanged.SEQUENCE_HEADER))
                 .as("the monolith publishes no change numbers").isNull();
     }
@@ -151,7 +123,7 @@ class CatalogRemoteModeTest {
         assertError(monolith("/api/cars/RMT-GHOST").request().put(json("{\"manufacturer\":\"A\",\"model\":\"B\"}")), 404, "not found");
         assertError(monolith("/api/cars/RMT-GHOST").request().delete(), 404, "not found");
         assertError(monolith("/api/cars").request().post(json("{\"id\":\"RMT-BAD\",")), 400, "");
-        assertThat(count(CATALOG_DB, "SELECT COUNT(*) FROM cars WHERE id = ?", "RMT-BAD")).isZero();
+        assertThat(count(APPS.serviceDb, "SELECT COUNT(*) FROM cars WHERE id = ?", "RMT-BAD")).isZero();
     }
 
     /** The rollback of docs/catalog-cutover.md: the sync command, pointed at the monolith's database, copies the cars back. */
@@ -161,15 +133,15 @@ class CatalogRemoteModeTest {
         Response created = monolith("/api/cars").request().post(json("{\"id\":\"RMT-AFTER-CUT\",\"manufacturer\":\"Cupra\","
                 + "\"model\":\"Tavascan\",\"category\":\"SUV\",\"dailyRate\":69.00,\"location\":\"LIS\"}"));
         assertThat(created.getStatus()).isEqualTo(201);
-        assertThat(count(MONOLITH_DB, "SELECT COUNT(*) FROM cars WHERE id = ?", "RMT-AFTER-CUT")).isZero();
+        assertThat(count(APPS.monolithDb, "SELECT COUNT(*) FROM cars WHERE id = ?", "RMT-AFTER-CUT")).isZero();
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertThat(CatalogSyncRun.sync(MONOLITH_DB, "http://127.0.0.1:" + CATALOG.getLocalPort(), out, err)).as(err.toString()).isEmpty();
+        assertThat(CatalogSyncRun.sync(APPS.monolithDb, "http://127.0.0.1:" + APPS.service.getLocalPort(), out, err)).as(err.toString()).isEmpty();
 
         assertThat(out.toString()).contains("copied 1,").contains("no X-Fleet-Catalog-Sequence");
-        assertThat(count(MONOLITH_DB, "SELECT COUNT(*) FROM cars WHERE id = ? AND model = 'Tavascan'", "RMT-AFTER-CUT")).isEqualTo(1);
-        assertThat(count(MONOLITH_DB, "SELECT COUNT(*) FROM cars")).isEqualTo(count(CATALOG_DB, "SELECT COUNT(*) FROM cars"));
+        assertThat(count(APPS.monolithDb, "SELECT COUNT(*) FROM cars WHERE id = ? AND model = 'Tavascan'", "RMT-AFTER-CUT")).isEqualTo(1);
+        assertThat(count(APPS.monolithDb, "SELECT COUNT(*) FROM cars")).isEqualTo(count(APPS.serviceDb, "SELECT COUNT(*) FROM cars"));
     }
 
     @Test
@@ -178,7 +150,7 @@ class CatalogRemoteModeTest {
         // a car the monolith's /api/cars has read: answered stale once catalog-service is gone
         assertThat(monolith("/api/cars/0000000000").request().get().getStatus()).isEqualTo(200);
 
-        Response created = HTTP.target("http://127.0.0.1:" + CATALOG.getLocalPort() + "/api/cars").request()
+        Response created = HTTP.target("http://127.0.0.1:" + APPS.service.getLocalPort() + "/api/cars").request()
                 .post(json("{\"id\":\"" + REMOTE_ONLY + "\",\"manufacturer\":\"Renault\",\"model\":\"Zoe\","
                         + "\"category\":\"COMPACT\",\"dailyRate\":40.00,\"location\":\"BCN\"}"));
         assertThat(created.getStatus()).isEqualTo(201);
@@ -199,19 +171,19 @@ class CatalogRemoteModeTest {
 
         // list() (no module calls it yet): straight through a RemoteCarCatalog over the same catalog-service
         RemoteCarCatalog direct = new RemoteCarCatalog(new RemoteService("catalog", new StaticServiceDirectory(
-                Map.of("catalog", URI.create("http://127.0.0.1:" + CATALOG.getLocalPort()))), MONOLITH.client(), new HystrixSettings()));
+                Map.of("catalog", URI.create("http://127.0.0.1:" + APPS.service.getLocalPort()))), APPS.monolith.client(), new HystrixSettings()));
         assertThat(direct.list()).extracting(Car::id).contains(REMOTE_ONLY, NEVER_READ);
         RemoteCarCatalog neverListed = new RemoteCarCatalog(new RemoteService("catalog", new StaticServiceDirectory(
-                Map.of("catalog", URI.create("http://127.0.0.1:" + CATALOG.getLocalPort()))), MONOLITH.client(), new HystrixSettings()));
+                Map.of("catalog", URI.create("http://127.0.0.1:" + APPS.service.getLocalPort()))), APPS.monolith.client(), new HystrixSettings()));
 
-        CATALOG.getTestSupport().after(); // catalog-service is gone (this also resets the JVM-global Hystrix state)
+        APPS.service.getTestSupport().after(); // catalog-service is gone (this also resets the JVM-global Hystrix state)
 
         Response stale = quote(REMOTE_ONLY).request().get();
         String staleBody = stale.readEntity(String.class);
         assertThat(stale.getStatus()).as(staleBody).isEqualTo(200);
         assertThat(staleBody).contains("3 days × 40.00");
         assertThat(stale.getHeaderString("X-Fleet-Degraded")).isEqualTo("catalog");
-        assertFindCarFailuresCounted();
+        awaitFailuresCounted("findCar", "catalog"); // the fallback answered: the stale quote above
 
         Response unavailable = quote(NEVER_READ).request().get();
         assertThat(unavailable.getHeaderString("Retry-After")).isEqualTo("5");
@@ -235,7 +207,7 @@ class CatalogRemoteModeTest {
         Response delete = monolith("/api/cars/0000000000").request().delete();
         assertThat(delete.getHeaderString("Retry-After")).isEqualTo("5");
         assertError(delete, 503, "catalog is unavailable");
-        assertThat(count(MONOLITH_DB, "SELECT COUNT(*) FROM cars WHERE id = ?", "RMT-DOWN")).as("no local write either").isZero();
+        assertThat(count(APPS.monolithDb, "SELECT COUNT(*) FROM cars WHERE id = ?", "RMT-DOWN")).as("no local write either").isZero();
 
         Degraded.begin();
         assertThat(direct.list()).as("the last list, stale").extracting(Car::id).contains(REMOTE_ONLY);
@@ -254,31 +226,11 @@ class CatalogRemoteModeTest {
     }
 
     private static WebTarget monolith(String path) {
-        return HTTP.target("http://127.0.0.1:" + MONOLITH.getLocalPort() + path);
+        return HTTP.target("http://127.0.0.1:" + APPS.monolith.getLocalPort() + path);
     }
 
     private static WebTarget quote(String carId) {
         return monolith("/api/quotes").queryParam("carId", carId)
                 .queryParam("from", FROM.toString()).queryParam("to", FROM.plusDays(3).toString());
-    }
-
-    /**
-     * Hystrix counted the failed findCar calls (health counts: what the circuit breaker reads; they lag by a snapshot
-     * interval, so poll). The fallback answered: the stale quote above.
-     */
-    private static void assertFindCarFailuresCounted() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        HystrixCommandMetrics.HealthCounts counts = null;
-        while (System.nanoTime() < deadline) {
-            HystrixCommandMetrics metrics = HystrixCommandMetrics.getInstance(HystrixCommandKey.Factory.asKey("findCar"));
-            counts = metrics == null ? null : metrics.getHealthCounts();
-            if (counts != null && counts.getErrorCount() > 0) {
-                assertThat(metrics.getCommandGroup().name()).isEqualTo("catalog");
-                assertThat(metrics.getThreadPoolKey().name()).isEqualTo("catalog");
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("findCar health counts show no failure: " + counts);
     }
 }

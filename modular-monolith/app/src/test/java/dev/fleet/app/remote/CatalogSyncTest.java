@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleet.app.FleetConfiguration;
 import dev.fleet.app.support.Monolith;
+import dev.fleet.app.support.Services;
 import dev.fleet.brokers.TestKafka;
 import dev.fleet.catalog.api.CarChanged;
 import dev.fleet.platform.messaging.Envelope;
@@ -75,17 +76,9 @@ class CatalogSyncTest {
             ConfigOverride.config("kafka.bootstrapServers", TestKafka::bootstrapServers),
             ConfigOverride.config("outbox.pollInterval", "50ms"));
 
-    // catalog-service's own config.yml; its overrides use their own prefix so they cannot leak into the monolith's
-    static final DropwizardAppExtension<CatalogServiceConfiguration> CATALOG = new DropwizardAppExtension<>(
-            CatalogServiceApplication.class, "../../extracted-services/catalog-service/config.yml", "catalog-service",
-            ConfigOverride.config("catalog-service", "server.applicationConnectors[0].port", "0"),
-            ConfigOverride.config("catalog-service", "server.adminConnectors[0].port", "0"),
-            ConfigOverride.config("catalog-service", "database.url", CATALOG_DB.url()),
-            ConfigOverride.config("catalog-service", "database.user", CATALOG_DB.user()),
-            ConfigOverride.config("catalog-service", "database.password", ""),
+    static final DropwizardAppExtension<CatalogServiceConfiguration> CATALOG = Services.catalogService(CATALOG_DB,
             ConfigOverride.config("catalog-service", "catalog.source", "monolith"),
-            ConfigOverride.config("catalog-service", "kafka.bootstrapServers", TestKafka::bootstrapServers),
-            ConfigOverride.config("catalog-service", "logging.level", "WARN"));
+            ConfigOverride.config("catalog-service", "kafka.bootstrapServers", TestKafka::bootstrapServers));
 
     /** A long read timeout: the default test client (HttpURLConnection, 5 s) re-sends a POST that timed out. */
     static final Client HTTP = new JerseyClientBuilder().register(new JacksonFeature(Jackson.newObjectMapper()))

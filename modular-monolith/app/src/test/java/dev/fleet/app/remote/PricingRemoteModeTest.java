@@ -6,6 +6,7 @@ import com.netflix.hystrix.HystrixCommandMetrics;
 import dev.fleet.app.FleetApplication;
 import dev.fleet.app.FleetConfiguration;
 import dev.fleet.app.support.Monolith;
+import dev.fleet.app.support.PricingStack;
 import dev.fleet.app.support.Services;
 import dev.fleet.customers.api.Customer;
 import dev.fleet.customers.remote.RemoteCustomerDirectory;
@@ -14,14 +15,11 @@ import dev.fleet.platform.remote.HystrixSettings;
 import dev.fleet.platform.remote.RemoteService;
 import dev.fleet.platform.remote.RemoteUnavailableException;
 import dev.fleet.platform.testing.TestDatabase;
-import dev.fleet.services.catalog.CatalogServiceConfiguration;
-import dev.fleet.services.pricing.PricingServiceConfiguration;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.DropwizardTestSupport;
-import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -32,6 +30,8 @@ import java.time.ZoneOffset;
 import java.time.temporal.TemporalAdjusters;
 import java.util.concurrent.atomic.AtomicReference;
 
+import static dev.fleet.app.support.PricingStack.quote;
+import static dev.fleet.app.support.PricingStack.reservation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,61 +49,20 @@ class PricingRemoteModeTest {
     static final LocalDate TODAY = LocalDate.now(ZoneOffset.UTC);
     static final LocalDate MONDAY = TODAY.with(TemporalAdjusters.next(DayOfWeek.MONDAY));
 
-    static final TestDatabase CATALOG_DB = TestDatabase.create();
-    static final TestDatabase PRICING_DB = TestDatabase.create();
-    static final TestDatabase MONOLITH_DB = TestDatabase.create();
-    // pricing-service's port is chosen first: the monolith calls it and it calls the monolith (customers)
-    static final int PRICING_PORT = Services.freePort();
-
-    static final DropwizardAppExtension<CatalogServiceConfiguration> CATALOG = Services.catalogService(CATALOG_DB);
-    // generous timeouts: three apps share a busy test JVM, and this test is about answers, not timing
-    // (PricingFailureIsolationTest is about timeouts)
-    static final DropwizardAppExtension<FleetConfiguration> MONOLITH = Monolith.app(MONOLITH_DB,
-            ConfigOverride.config("pricing.mode", "remote"),
-            ConfigOverride.config("remote.services.pricing", "http://127.0.0.1:" + PRICING_PORT),
-            ConfigOverride.config("remote.client.timeout", "10s"),
-            ConfigOverride.config("remote.hystrix.executionTimeout", "10s"));
-    static final DropwizardAppExtension<PricingServiceConfiguration> PRICING = Services.pricingService(PRICING_DB,
-            () -> String.valueOf(PRICING_PORT),
-            () -> "http://127.0.0.1:" + CATALOG.getLocalPort(),
-            () -> "http://127.0.0.1:" + MONOLITH.getLocalPort(),
-            ConfigOverride.config("pricing-service", "remote.client.timeout", "5s"),
-            ConfigOverride.config("pricing-service", "remote.hystrix.executionTimeout", "5s"));
+    @RegisterExtension
+    static final PricingStack APPS = PricingStack.answersNotTiming(ConfigOverride.config("pricing.mode", "remote"));
+    static final TestDatabase PRICING_DB = APPS.pricingDb;
 
     @BeforeAll
-    static void start() throws Exception {
-        CATALOG.before();
-        MONOLITH.before();
-        PRICING.before();
-        warmUp();
-    }
-
-    @AfterAll
-    static void stop() {
-        try {
-            PRICING.after();
-            MONOLITH.after();
-        } finally {
-            CATALOG.after();
-            CATALOG_DB.close();
-            PRICING_DB.close();
-        }
-    }
-
-    /** The first remote calls of a JVM (class loading, JIT, connections) can outlast a Hystrix timeout; not what we test. */
     static void warmUp() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (Services.get(monolith(quote(GALAXY, MONDAY, MONDAY.plusDays(1)) + "&customerId=" + ADA)).statusCode() != 200) {
-            assertThat(System.nanoTime()).as("the monolith never answered a quote through pricing-service").isLessThan(deadline);
-            Thread.sleep(200);
-        }
+        APPS.awaitOk(quote(GALAXY, MONDAY, MONDAY.plusDays(1)) + "&customerId=" + ADA, Duration.ofSeconds(30));
     }
 
     @Test
     void quotesComeFromPricingServiceWithTheSameRulesAndJson() {
         String query = quote(GALAXY, MONDAY, MONDAY.plusDays(7)) + "&customerId=" + ADA;
-        HttpResponse<String> viaMonolith = Services.get(monolith(query));
-        HttpResponse<String> direct = Services.get(pricingService(query));
+        HttpResponse<String> viaMonolith = Services.get(APPS.monolith(query));
+        HttpResponse<String> direct = Services.get(APPS.pricingService(query));
         assertThat(viaMonolith.statusCode()).as(viaMonolith.body()).isEqualTo(200);
         // the local rules' answer (QuoteResourceTest), byte for byte the service's
         assertThat(viaMonolith.body()).contains("\"total\":392.94", "\"amount\":413.00", "\"amount\":23.60", "\"amount\":-43.66",
@@ -116,11 +75,11 @@ class PricingRemoteModeTest {
 
     @Test
     void aCarOnlyCatalogServiceKnowsIsPricedSoTheQuoteCameFromPricingService() {
-        HttpResponse<String> created = Services.post("http://127.0.0.1:" + CATALOG.getLocalPort() + "/api/cars",
+        HttpResponse<String> created = Services.post(APPS.catalogService("/api/cars"),
                 "{\"id\":\"" + REMOTE_ONLY + "\",\"manufacturer\":\"Renault\",\"model\":\"Zoe\",\"category\":\"COMPACT\","
                         + "\"dailyRate\":40.00,\"location\":\"BCN\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        HttpResponse<String> quote = Services.get(monolith(quote(REMOTE_ONLY, MONDAY, MONDAY.plusDays(3))));
+        HttpResponse<String> quote = Services.get(APPS.monolith(quote(REMOTE_ONLY, MONDAY, MONDAY.plusDays(3))));
         assertThat(quote.statusCode()).as(quote.body()).isEqualTo(200);
         assertThat(quote.body()).contains("\"carId\":\"" + REMOTE_ONLY + "\"", "3 days × 40.00", "\"total\":120.00");
     }
@@ -131,10 +90,9 @@ class PricingRemoteModeTest {
         PRICING_DB.jdbi().useHandle(h -> h.execute("UPDATE price_rules SET percent = 50 WHERE code = 'WEEKEND'"));
         try {
             LocalDate from = MONDAY.plusWeeks(2);
-            HttpResponse<String> quote = Services.get(monolith(quote(GALAXY, from, from.plusDays(7))));
+            HttpResponse<String> quote = Services.get(APPS.monolith(quote(GALAXY, from, from.plusDays(7))));
             assertThat(quote.body()).contains("Weekend surcharge: 2 days × 50 % of 59.00", "\"total\":424.80");
-            HttpResponse<String> reservation = Services.post(monolith("/api/reservations"), "{\"customerId\":\"" + ADA
-                    + "\",\"carId\":\"" + GALAXY + "\",\"from\":\"" + from + "\",\"to\":\"" + from.plusDays(7) + "\"}");
+            HttpResponse<String> reservation = Services.post(APPS.monolith("/api/reservations"), reservation(ADA, GALAXY, from, from.plusDays(7)));
             assertThat(reservation.statusCode()).as(reservation.body()).isEqualTo(201);
             assertThat(Monolith.parse(reservation.body()).get("total").decimalValue()).isEqualByComparingTo("424.80");
         } finally {
@@ -159,19 +117,18 @@ class PricingRemoteModeTest {
 
     @Test
     void aReservationRejectedByPricingServiceIs422AndWritesNothing() {
-        int before = reservations();
-        HttpResponse<String> response = Services.post(monolith("/api/reservations"), "{\"customerId\":\"" + ADA
-                + "\",\"carId\":\"" + GALAXY + "\",\"from\":\"" + MONDAY + "\",\"to\":\"" + MONDAY.plusDays(91) + "\"}");
+        int before = APPS.reservations();
+        HttpResponse<String> response = Services.post(APPS.monolith("/api/reservations"), reservation(ADA, GALAXY, MONDAY, MONDAY.plusDays(91)));
         assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
         assertThat(response.body()).contains("to must be at most 90 days after from, got 91 days");
-        assertThat(reservations()).isEqualTo(before);
+        assertThat(APPS.reservations()).isEqualTo(before);
     }
 
     @Test
     void remoteCustomerDirectoryReadsTheMonolithsCustomersAndFallsBackToTheLastRead() {
-        AtomicReference<URI> monolith = new AtomicReference<>(URI.create("http://127.0.0.1:" + MONOLITH.getLocalPort()));
+        AtomicReference<URI> monolith = new AtomicReference<>(URI.create(APPS.monolith("")));
         RemoteCustomerDirectory customers = new RemoteCustomerDirectory(
-                new RemoteService("customers", name -> monolith.get(), MONOLITH.client(), new HystrixSettings()));
+                new RemoteService("customers", name -> monolith.get(), APPS.monolith.client(), new HystrixSettings()));
         assertThat(customers.find(ADA)).map(Customer::name).contains("Ada Lovelace");
         assertThat(customers.find(ADA.toUpperCase())).map(Customer::id).contains(ADA);
         assertThat(customers.find(NOBODY)).isEmpty();
@@ -199,8 +156,8 @@ class PricingRemoteModeTest {
 
     /** The monolith answers exactly what pricing-service answers: status, message and every error. */
     private static void assertSame422(String pathAndQuery, String message, String... errors) {
-        HttpResponse<String> viaMonolith = Services.get(monolith(pathAndQuery));
-        HttpResponse<String> direct = Services.get(pricingService(pathAndQuery));
+        HttpResponse<String> viaMonolith = Services.get(APPS.monolith(pathAndQuery));
+        HttpResponse<String> direct = Services.get(APPS.pricingService(pathAndQuery));
         assertThat(direct.statusCode()).as(direct.body()).isEqualTo(422);
         assertThat(viaMonolith.statusCode()).as(viaMonolith.body()).isEqualTo(422);
         assertThat(viaMonolith.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
@@ -209,21 +166,5 @@ class PricingRemoteModeTest {
         assertThat(error.get("code").asInt()).isEqualTo(422);
         assertThat(error.get("message").asText()).contains(message);
         assertThat(error.get("errors").toString()).contains(errors.length == 0 ? new String[] {message} : errors);
-    }
-
-    private static int reservations() {
-        return MONOLITH_DB.jdbi().withHandle(h -> h.createQuery("SELECT COUNT(*) FROM reservations").mapTo(Integer.class).one());
-    }
-
-    static String quote(String carId, LocalDate from, LocalDate to) {
-        return "/api/quotes?carId=" + carId.replace(" ", "%20").replace("!", "%21") + "&from=" + from + "&to=" + to;
-    }
-
-    static String monolith(String pathAndQuery) {
-        return "http://127.0.0.1:" + MONOLITH.getLocalPort() + pathAndQuery;
-    }
-
-    static String pricingService(String pathAndQuery) {
-        return "http://127.0.0.1:" + PRICING.getLocalPort() + pathAndQuery;
     }
 }

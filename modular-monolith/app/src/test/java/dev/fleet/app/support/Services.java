@@ -1,10 +1,13 @@
 package dev.fleet.app.support;
 
+import dev.fleet.platform.testing.FleetAppExtension;
 import dev.fleet.platform.testing.TestDatabase;
 import dev.fleet.services.catalog.CatalogServiceApplication;
 import dev.fleet.services.catalog.CatalogServiceConfiguration;
 import dev.fleet.services.pricing.PricingServiceApplication;
 import dev.fleet.services.pricing.PricingServiceConfiguration;
+import io.dropwizard.core.Application;
+import io.dropwizard.core.Configuration;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 
@@ -34,11 +37,19 @@ public final class Services {
     private Services() {
     }
 
-    /** catalog-service on random ports. */
-    public static DropwizardAppExtension<CatalogServiceConfiguration> catalogService(TestDatabase database) {
-        return new DropwizardAppExtension<>(CatalogServiceApplication.class,
-                "../../extracted-services/catalog-service/config.yml", "catalog-service",
-                overrides("catalog-service", database, () -> "0").toArray(ConfigOverride[]::new));
+    /**
+     * The extracted service in {@code extracted-services/<name>} with its config.yml on random ports; {@code extra}
+     * overrides use {@code name} as prefix. The test closes {@code database} (the service may be restarted).
+     */
+    public static <C extends Configuration> DropwizardAppExtension<C> service(Class<? extends Application<C>> application,
+                                                                              String name, TestDatabase database,
+                                                                              ConfigOverride... extra) {
+        return FleetAppExtension.service(application, configYml(name), name, database, extra);
+    }
+
+    /** catalog-service on random ports; {@code extra} overrides use the prefix {@code catalog-service}. */
+    public static DropwizardAppExtension<CatalogServiceConfiguration> catalogService(TestDatabase database, ConfigOverride... extra) {
+        return service(CatalogServiceApplication.class, "catalog-service", database, extra);
     }
 
     /**
@@ -49,22 +60,16 @@ public final class Services {
                                                                                      Supplier<String> catalogUrl,
                                                                                      Supplier<String> customersUrl,
                                                                                      ConfigOverride... extra) {
-        List<ConfigOverride> overrides = overrides("pricing-service", database, port);
-        overrides.add(ConfigOverride.config("pricing-service", "remote.services.catalog", catalogUrl));
-        overrides.add(ConfigOverride.config("pricing-service", "remote.services.customers", customersUrl));
+        List<ConfigOverride> overrides = new ArrayList<>(List.of(
+                ConfigOverride.config("pricing-service", "remote.services.catalog", catalogUrl),
+                ConfigOverride.config("pricing-service", "remote.services.customers", customersUrl)));
         overrides.addAll(List.of(extra));
-        return new DropwizardAppExtension<>(PricingServiceApplication.class,
-                "../../extracted-services/pricing-service/config.yml", "pricing-service", overrides.toArray(ConfigOverride[]::new));
+        return FleetAppExtension.service(PricingServiceApplication.class, configYml("pricing-service"), "pricing-service",
+                database, port, overrides.toArray(ConfigOverride[]::new));
     }
 
-    private static List<ConfigOverride> overrides(String prefix, TestDatabase database, Supplier<String> port) {
-        return new ArrayList<>(List.of(
-                ConfigOverride.config(prefix, "server.applicationConnectors[0].port", port),
-                ConfigOverride.config(prefix, "server.adminConnectors[0].port", "0"),
-                ConfigOverride.config(prefix, "database.url", database.url()),
-                ConfigOverride.config(prefix, "database.user", database.user()),
-                ConfigOverride.config(prefix, "database.password", ""),
-                ConfigOverride.config(prefix, "logging.level", "WARN")));
+    private static String configYml(String service) {
+        return "../../extracted-services/" + service + "/config.yml";
     }
 
     /**

@@ -42,6 +42,7 @@ public final class TestConsul {
 
     private static URI started;           // the agent this JVM started, once
     private static Process process;
+    private static Path log;              // its output; kept only when it failed to start
 
     private TestConsul() {
     }
@@ -121,7 +122,6 @@ public final class TestConsul {
                 "-serf-wan-port", String.valueOf(ports[3]),
                 "-dns-port", "-1", "-grpc-port", "-1", "-grpc-tls-port", "-1",
                 "-log-level", "warn"));
-        Path log;
         try {
             log = Files.createTempFile("fleet-consul-", ".log");
             process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -131,7 +131,8 @@ public final class TestConsul {
         Runtime.getRuntime().addShutdownHook(new Thread(TestConsul::stop, "test-consul-stop"));
         URI uri = URI.create("http://127.0.0.1:" + http);
         if (!awaitLeader(uri, LEADER_TIMEOUT)) {
-            stop();
+            process.destroyForcibly();
+            process = null;       // so the shutdown hook keeps the log
             throw new IllegalStateException("Consul (" + binary + ") elected no leader within " + LEADER_TIMEOUT.toSeconds()
                     + " s; its log: " + log);
         }
@@ -182,6 +183,11 @@ public final class TestConsul {
             Thread.currentThread().interrupt();
         }
         process = null;
+        try {
+            Files.deleteIfExists(log);
+        } catch (IOException ignored) {
+            // a leftover temp file
+        }
     }
 
     /** n distinct free ports (all held open together, so none is handed out twice). */

@@ -1,6 +1,7 @@
 package dev.fleet.platform.app;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.fleet.platform.consul.ConsulSettings;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
 import jakarta.validation.Valid;
@@ -15,6 +16,21 @@ public class FleetAppConfiguration extends Configuration {
 
     /** Apply pending database changes on start ({@code db migrate} does the same on demand). */
     private boolean migrateOnStart = true;
+
+    /** Where the Consul agent is ({@code FLEET_CONSUL_URL}); off by default. */
+    @Valid
+    @NotNull
+    private ConsulSettings consul = new ConsulSettings();
+
+    @JsonProperty
+    public ConsulSettings getConsul() {
+        return consul;
+    }
+
+    @JsonProperty
+    public void setConsul(ConsulSettings consul) {
+        this.consul = consul;
+    }
 
     @JsonProperty
     public DataSourceFactory getDatabase() {

@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Where services answer, from Consul: per service the passing instances, kept by a {@link ServiceHealthCache}
@@ -54,17 +56,21 @@ public class ConsulServiceDirectory implements ServiceDirectory, Managed {
         this.clock = clock;
     }
 
-    /** This directory with {@code fallback} answering for services Consul has not answered for yet. */
-    public ServiceDirectory withFallback(ServiceDirectory fallback) {
+    /**
+     * This directory as the callers see it: target names mapped to Consul service names by {@code consulName} (e.g.
+     * catalog → catalog-service), and {@code fallback} (the static table, by target name) answering for services
+     * Consul has not answered for yet.
+     */
+    public ServiceDirectory withFallback(ServiceDirectory fallback, UnaryOperator<String> consulName) {
         return new ServiceDirectory() {
             @Override
             public URI uri(String service) {
-                return ConsulServiceDirectory.this.uri(service, null, fallback);
+                return uri(service, null);
             }
 
             @Override
             public URI uri(String service, URI avoid) {
-                return ConsulServiceDirectory.this.uri(service, avoid, fallback);
+                return ConsulServiceDirectory.this.uri(consulName.apply(service), avoid, () -> fallback.uri(service));
             }
         };
     }
@@ -84,13 +90,13 @@ public class ConsulServiceDirectory implements ServiceDirectory, Managed {
         return uri(service, avoid, null);
     }
 
-    private URI uri(String service, URI avoid, ServiceDirectory fallback) {
+    private URI uri(String service, URI avoid, Supplier<URI> fallback) {
         Watch watch = watchOf(service);
         List<URI> instances = watch.instances;
         if (instances == null) {
             if (fallback != null) {
                 try {
-                    return fallback.uri(service);
+                    return fallback.get();
                 } catch (UnknownServiceException notListed) {
                     // neither Consul nor the static table knows it yet: "no instance", like a refused connection
                 }

@@ -29,6 +29,8 @@ import java.util.TreeSet;
  * remote:
  *   services:                       # the static service directory
  *     catalog: ${FLEET_CATALOG_URL:-http://127.0.0.1:9010}
+ *   consulNames:                    # with consul.url set: the Consul service of a target, when not its own name
+ *     catalog: catalog-service
  *   client:                         # dropwizard-client JerseyClientConfiguration (timeout, connectionTimeout, maxConnections…)
  *     timeout: 500ms
  *   hystrix:                        # HystrixSettings for every target service
@@ -45,6 +47,11 @@ public class RemoteCallsSettings {
     @NotNull
     @JsonProperty
     private Map<String, URI> services = new LinkedHashMap<>();
+
+    /** Target name → the Consul service (Application name) serving it; unlisted targets go by their own name. */
+    @NotNull
+    @JsonProperty
+    private Map<String, @NotNull String> consulNames = new LinkedHashMap<>();
 
     @Valid
     @NotNull
@@ -74,8 +81,13 @@ public class RemoteCallsSettings {
     public ServiceDirectory directory(Environment environment) {
         ServiceDirectory configured = directory();
         return DiscoveryBundle.directory(environment)
-                .map(consul -> consul.withFallback(configured))
+                .map(consul -> consul.withFallback(configured, this::consulName))
                 .orElse(configured);
+    }
+
+    /** The Consul service that serves target {@code service} ({@code remote.consulNames}, else the same name). */
+    public String consulName(String service) {
+        return consulNames.getOrDefault(service, service);
     }
 
     /** The defaults of every target service ({@code remote.hystrix}). */
@@ -101,7 +113,7 @@ public class RemoteCallsSettings {
      */
     public RemoteService service(Environment environment, String name) {
         ServiceDirectory directory = directory(environment);
-        DiscoveryBundle.directory(environment).ifPresentOrElse(consul -> consul.watch(name), () -> directory.uri(name));
+        DiscoveryBundle.directory(environment).ifPresentOrElse(consul -> consul.watch(consulName(name)), () -> directory.uri(name));
         var http = new JerseyClientBuilder(environment).using(client).build("remote-" + name);
         return new RemoteService(name, directory, http, hystrix(name));
     }

@@ -213,4 +213,19 @@ class DiscoveryTest {
         assertThat(failed).as("a POST to the dead instance is not retried").isEqualTo(2);
         assertThat(live.<ThingApp>getApplication().calls.get()).isEqualTo(8);
     }
+
+    @Test
+    void aGetAnsweredWith500IsNotRetried() {
+        var first = thing();
+        var second = thing();
+        awaitCallerSees(2);
+
+        RemoteCall<Thing> get = callerApp().getFailing();
+        assertThatThrownBy(get::call).isInstanceOf(RemoteUnavailableException.class);
+
+        assertThat(get.retried()).isFalse();
+        assertThat(get.getExecutionEvents()).contains(HystrixEventType.FAILURE);
+        assertThat(first.<ThingApp>getApplication().calls.get() + second.<ThingApp>getApplication().calls.get())
+                .as("the instance that answered 500 was asked once, the other not at all").isEqualTo(1);
+    }
 }

@@ -67,9 +67,12 @@ public class ThingApp extends Application<ThingApp.Config> {
     @Produces(MediaType.APPLICATION_JSON)
     public class ThingResource {
         @GET
-        public Thing get() {
+        public jakarta.ws.rs.core.Response get(@jakarta.ws.rs.QueryParam("answer") String answer) {
             calls.incrementAndGet();
-            return new Thing("thing", port);
+            if ("500".equals(answer)) {
+                return jakarta.ws.rs.core.Response.serverError().entity("{\"code\":500,\"message\":\"boom\"}").build();
+            }
+            return jakarta.ws.rs.core.Response.ok(new Thing("thing", port)).build();
         }
 
         @POST

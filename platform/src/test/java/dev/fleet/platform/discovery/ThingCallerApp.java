@@ -61,6 +61,12 @@ public class ThingCallerApp extends Application<ThingCallerApp.Config> {
                 r -> r.readEntity(Thing.class), Fallback.failFast(Duration.ofSeconds(1)));
     }
 
+    /** A GET every instance answers with 500. */
+    public RemoteCall<Thing> getFailing() {
+        return things.command("getFailingDiscoThing", t -> t.path("things").queryParam("answer", "500").request().get(),
+                r -> r.readEntity(Thing.class), Fallback.failFast(Duration.ofSeconds(1)));
+    }
+
     public RemoteCall<Thing> post() {
         return things.command("postDiscoThing", t -> t.path("things").request().post(Entity.json("{}")),
                 r -> r.readEntity(Thing.class), Fallback.failFast(Duration.ofSeconds(1)));

@@ -1,6 +1,7 @@
 package dev.fleet.platform.app;
 
 import dev.fleet.platform.db.Databases;
+import dev.fleet.platform.discovery.DiscoveryBundle;
 import dev.fleet.platform.errors.JsonBundle;
 import dev.fleet.platform.hystrix.HystrixBundle;
 import dev.fleet.platform.ops.OperationsBundle;
@@ -26,7 +27,7 @@ public final class FleetApp {
 
     /**
      * {@code ${FLEET_…:-default}} substitution in config.yml, JSON errors, Hystrix, operations (request ids, fault
-     * injection, Prometheus) and the {@code db} commands for the app's master changelog.
+     * injection, Prometheus), Consul discovery (when configured) and the {@code db} commands for the app's master changelog.
      *
      * @param migrations the app's master changelog on the classpath: it includes the changelog of every module it runs
      */
@@ -37,6 +38,8 @@ public final class FleetApp {
         bootstrap.addBundle(new JsonBundle());
         bootstrap.addBundle(new HystrixBundle());
         bootstrap.addBundle(new OperationsBundle());
+        // Consul registration and lookup when consul.url (FLEET_CONSUL_URL) is set; nothing otherwise
+        bootstrap.addBundle(new DiscoveryBundle<C>(FleetAppConfiguration::getConsul));
         bootstrap.addBundle(new MigrationsBundle<C>() {
             @Override
             public DataSourceFactory getDataSourceFactory(C configuration) {

@@ -15,13 +15,28 @@ import java.util.Optional;
  * <pre>
  * consul:
  *   url: ${FLEET_CONSUL_URL:-none}   # e.g. http://127.0.0.1:8500
+ *   advertiseHost: ...               # optional: the address registered when the app binds 0.0.0.0
  * </pre>
+ * The advertised host is, in order: {@code consul.advertiseHost}, {@code FLEET_ADVERTISE_HOST}, the application
+ * connector's bind host, else this machine's address (dev.fleet.platform.discovery.ConsulRegistration).
  */
 public class ConsulSettings {
     /** Blocking queries wait this long at most; the HTTP read timeout must be longer. */
     public static final Duration BLOCKING_WAIT = Duration.ofSeconds(55);
 
     private String url = "none";
+
+    private String advertiseHost;
+
+    @JsonProperty
+    public String getAdvertiseHost() {
+        return advertiseHost;
+    }
+
+    @JsonProperty
+    public void setAdvertiseHost(String advertiseHost) {
+        this.advertiseHost = advertiseHost;
+    }
 
     @JsonProperty
     public String getUrl() {

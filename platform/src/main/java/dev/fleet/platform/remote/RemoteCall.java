@@ -5,14 +5,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.netflix.hystrix.HystrixCommand;
 import com.netflix.hystrix.exception.HystrixRuntimeException;
 import dev.fleet.platform.ops.RequestIds;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientRequestContext;
 import jakarta.ws.rs.client.ClientRequestFilter;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.Response;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -27,23 +38,31 @@ import java.util.function.Supplier;
  * </ul>
  * The request id of the calling thread is captured at construction and sent as {@code X-Request-Id}: {@link #run()}
  * executes on a Hystrix thread, where {@link RequestIds#current()} is empty.
+ * <p>
+ * Retry: a GET (or HEAD) whose connection fails (refused, reset, closed without a response) is sent once more to
+ * another instance the directory knows, inside the same command, so the Hystrix timeout covers both attempts. Never
+ * for other methods (they may have had an effect) nor for any HTTP answer (4xx/5xx were answered by the service).
  */
 public class RemoteCall<T> extends HystrixCommand<T> {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteCall.class);
+    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD");
     /** Retry-After when a value fallback (which names none) could not answer. */
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
 
     private final String service;
     private final String operation;
-    private final Supplier<WebTarget> target;
+    private final ServiceDirectory directory;
+    private final Client client;
     private final Function<WebTarget, Response> request;
     private final Function<Response, T> mapper;
     private final Supplier<T> onNotFound;
     private final Fallback<T> fallback;
     private final String requestId;
     private volatile boolean degraded;
+    private volatile boolean retried;
 
-    RemoteCall(Setter setter, String service, String operation, Supplier<WebTarget> target,
+    RemoteCall(Setter setter, String service, String operation, ServiceDirectory directory, Client client,
                Function<WebTarget, Response> request, Function<Response, T> mapper, Supplier<T> onNotFound,
                Fallback<T> fallback) {
         super(setter);
@@ -52,7 +71,8 @@ public class RemoteCall<T> extends HystrixCommand<T> {
         }
         this.service = service;
         this.operation = operation;
-        this.target = target;
+        this.directory = directory;
+        this.client = client;
         this.request = request;
         this.mapper = mapper;
         this.onNotFound = onNotFound;
@@ -106,7 +126,31 @@ public class RemoteCall<T> extends HystrixCommand<T> {
 
     @Override
     protected T run() {
-        WebTarget base = target.get();
+        URI first = directory.uri(service);
+        AtomicReference<String> method = new AtomicReference<>();
+        try {
+            return attempt(first, method);
+        } catch (ProcessingException e) {
+            if (!IDEMPOTENT.contains(method.get()) || !connectionFailed(e)) {
+                throw e;
+            }
+            URI other = directory.uri(service, first);
+            if (other.equals(first)) {
+                throw e;    // no other instance to try
+            }
+            LOG.info("{}.{}: {} failed to connect ({}), retrying once on {}", service, operation, first, e.getMessage(), other);
+            retried = true;
+            return attempt(other, new AtomicReference<>());
+        }
+    }
+
+    /** Whether the last {@link #run()} retried on another instance. */
+    public boolean retried() {
+        return retried;
+    }
+
+    private T attempt(URI uri, AtomicReference<String> method) {
+        WebTarget base = client.target(uri).register(new MethodRecorder(method));
         if (requestId != null) {
             base = base.register(new RequestIdHeader(requestId));
         }
@@ -128,6 +172,26 @@ public class RemoteCall<T> extends HystrixCommand<T> {
             }
             throw new RemoteServerException(service, operation, status);
         }
+    }
+
+    /**
+     * The request never reached a working server: refused, reset, or closed without any response (HttpClient's
+     * NoHttpResponseException). Not a read timeout: the service may be working on it.
+     */
+    static boolean connectionFailed(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof NoRouteToHostException
+                    || cause.getClass().getSimpleName().equals("NoHttpResponseException")) {
+                return true;
+            }
+            if (cause instanceof SocketException && !(cause instanceof java.net.SocketTimeoutException)) {
+                return true;  // "Connection reset", "Broken pipe"
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -182,6 +246,20 @@ public class RemoteCall<T> extends HystrixCommand<T> {
     }
 
     private record RemoteError(String message, List<String> errors) {
+    }
+
+    /** Notes the request's HTTP method (the request function is opaque): only idempotent ones are retried. */
+    private static final class MethodRecorder implements ClientRequestFilter {
+        private final AtomicReference<String> method;
+
+        MethodRecorder(AtomicReference<String> method) {
+            this.method = method;
+        }
+
+        @Override
+        public void filter(ClientRequestContext context) {
+            method.set(context.getMethod());
+        }
     }
 
     private static final class RequestIdHeader implements ClientRequestFilter {

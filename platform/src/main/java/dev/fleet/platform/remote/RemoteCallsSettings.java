@@ -1,6 +1,7 @@
 package dev.fleet.platform.remote;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.fleet.platform.discovery.DiscoveryBundle;
 import io.dropwizard.client.JerseyClientBuilder;
 import io.dropwizard.client.JerseyClientConfiguration;
 import io.dropwizard.core.setup.Environment;
@@ -28,6 +29,8 @@ import java.util.TreeSet;
  * remote:
  *   services:                       # the static service directory
  *     catalog: ${FLEET_CATALOG_URL:-http://127.0.0.1:9010}
+ *   consulNames:                    # with consul.url set: the Consul service of a target, when not its own name
+ *     catalog: catalog-service
  *   client:                         # dropwizard-client JerseyClientConfiguration (timeout, connectionTimeout, maxConnections…)
  *     timeout: 500ms
  *   hystrix:                        # HystrixSettings for every target service
@@ -45,6 +48,11 @@ public class RemoteCallsSettings {
     @JsonProperty
     private Map<String, URI> services = new LinkedHashMap<>();
 
+    /** Target name → the Consul service (Application name) serving it; unlisted targets go by their own name. */
+    @NotNull
+    @JsonProperty
+    private Map<String, @NotNull String> consulNames = new LinkedHashMap<>();
+
     @Valid
     @NotNull
     @JsonProperty
@@ -60,8 +68,26 @@ public class RemoteCallsSettings {
     @JsonProperty
     private Map<String, @NotNull ServiceOverride> overrides = new LinkedHashMap<>();
 
+    /** The static directory ({@code services}). */
     public ServiceDirectory directory() {
         return new StaticServiceDirectory(services);
+    }
+
+    /**
+     * The directory of the app running in {@code environment}: Consul's (passing instances, round-robin) when
+     * {@code consul.url} is set — with the static table answering for a service until Consul first has — else the
+     * static one.
+     */
+    public ServiceDirectory directory(Environment environment) {
+        ServiceDirectory configured = directory();
+        return DiscoveryBundle.directory(environment)
+                .map(consul -> consul.withFallback(configured, this::consulName))
+                .orElse(configured);
+    }
+
+    /** The Consul service that serves target {@code service} ({@code remote.consulNames}, else the same name). */
+    public String consulName(String service) {
+        return consulNames.getOrDefault(service, service);
     }
 
     /** The defaults of every target service ({@code remote.hystrix}). */
@@ -81,12 +107,13 @@ public class RemoteCallsSettings {
 
     /**
      * A {@link RemoteService} for {@code name} with its own HTTP client (connection pool, metrics
-     * {@code remote-<name>}, closed with the app) and its Hystrix settings ({@link #hystrix(String)}). Fails at
-     * startup when the directory does not know the service.
+     * {@code remote-<name>}, closed with the app) and its Hystrix settings ({@link #hystrix(String)}). With the
+     * static directory it fails at startup when the table does not list the service; with Consul it starts watching
+     * the service instead (it may register later).
      */
     public RemoteService service(Environment environment, String name) {
-        ServiceDirectory directory = directory();
-        directory.uri(name);
+        ServiceDirectory directory = directory(environment);
+        DiscoveryBundle.directory(environment).ifPresentOrElse(consul -> consul.watch(consulName(name)), () -> directory.uri(name));
         var http = new JerseyClientBuilder(environment).using(client).build("remote-" + name);
         return new RemoteService(name, directory, http, hystrix(name));
     }

@@ -45,7 +45,7 @@ public class RemoteService {
      */
     public <T> RemoteCall<T> command(String operation, Function<WebTarget, Response> request,
                                      Function<Response, T> mapper, Fallback<T> fallback) {
-        return new RemoteCall<>(setter(operation), name, operation, this::target, request, mapper, null, fallback);
+        return new RemoteCall<>(setter(operation), name, operation, directory, client, request, mapper, null, fallback);
     }
 
     /** {@link #command} executed: the value, a fallback's value, or a {@link RemoteUnavailableException}. */
@@ -57,7 +57,7 @@ public class RemoteService {
     /** A lookup: 2xx → the body as {@code type}, 404 → {@code Optional.empty()} (a success, not an error). */
     public <T> RemoteCall<Optional<T>> findCommand(String operation, Function<WebTarget, Response> request,
                                                    Class<T> type, Fallback<Optional<T>> fallback) {
-        return new RemoteCall<>(setter(operation), name, operation, this::target, request,
+        return new RemoteCall<>(setter(operation), name, operation, directory, client, request,
                 response -> Optional.of(response.readEntity(type)), Optional::empty, fallback);
     }
 
@@ -65,10 +65,6 @@ public class RemoteService {
     public <T> Optional<T> find(String operation, Function<WebTarget, Response> request,
                                 Class<T> type, Fallback<Optional<T>> fallback) {
         return findCommand(operation, request, type, fallback).call();
-    }
-
-    private WebTarget target() {
-        return client.target(directory.uri(name));
     }
 
     private HystrixCommand.Setter setter(String operation) {

@@ -168,4 +168,24 @@ class RemoteCallsSettingsTest {
         assertThat(call.getThreadPoolKey().name()).isEqualTo("settings-test");
         assertThat(pool.coreSize().get()).isEqualTo(3);
     }
+
+    @Test
+    void aTargetIsLookedUpInConsulUnderItsConsulNameElseItsOwn() throws Exception {
+        RemoteCallsSettings settings = parse(BASE + """
+                consulNames:
+                  catalog: catalog-service
+                """);
+        assertThat(settings.consulName("catalog")).isEqualTo("catalog-service");
+        assertThat(settings.consulName("billing")).isEqualTo("billing");
+    }
+
+    @Test
+    void onlyAFailedConnectionCountsForTheRetryNotATimeoutOrAnAnswer() {
+        assertThat(RemoteCall.connectionFailed(new jakarta.ws.rs.ProcessingException(new java.net.ConnectException("refused")))).isTrue();
+        assertThat(RemoteCall.connectionFailed(new jakarta.ws.rs.ProcessingException(new java.net.SocketException("Connection reset")))).isTrue();
+        assertThat(RemoteCall.connectionFailed(new jakarta.ws.rs.ProcessingException(
+                new org.apache.hc.core5.http.NoHttpResponseException("127.0.0.1:9010 failed to respond")))).isTrue();
+        assertThat(RemoteCall.connectionFailed(new jakarta.ws.rs.ProcessingException(new java.net.SocketTimeoutException("Read timed out")))).isFalse();
+        assertThat(RemoteCall.connectionFailed(new jakarta.ws.rs.ProcessingException("bad JSON"))).isFalse();
+    }
 }

@@ -52,7 +52,7 @@ public final class TestConsul {
         String configured = System.getenv(URL_ENV);
         if (configured != null && !configured.isBlank()) {
             URI uri = URI.create(configured.trim().replaceAll("/+$", ""));
-            if (!awaitLeader(uri, Duration.ofSeconds(10))) {
+            if (!awaitLeader(uri, Duration.ofSeconds(10), null)) {
                 throw new IllegalStateException(URL_ENV + " is set to " + uri + " but that Consul agent has no leader"
                         + " (is it running? `.ci/consul status`)");
             }
@@ -114,14 +114,7 @@ public final class TestConsul {
         // Free ports for all its listeners, so it runs beside .ci/consul's agent or another test JVM.
         int[] ports = freePorts(4);
         int http = ports[0];
-        List<String> command = new ArrayList<>(List.of(binary.toString(), "agent", "-dev",
-                "-client", "127.0.0.1", "-bind", "127.0.0.1", "-node", "fleet-test",
-                "-http-port", String.valueOf(http),
-                "-server-port", String.valueOf(ports[1]),
-                "-serf-lan-port", String.valueOf(ports[2]),
-                "-serf-wan-port", String.valueOf(ports[3]),
-                "-dns-port", "-1", "-grpc-port", "-1", "-grpc-tls-port", "-1",
-                "-log-level", "warn"));
+        List<String> command = command(binary, "fleet-test", ports);
         try {
             log = Files.createTempFile("fleet-consul-", ".log");
             process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -130,7 +123,7 @@ public final class TestConsul {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(TestConsul::stop, "test-consul-stop"));
         URI uri = URI.create("http://127.0.0.1:" + http);
-        if (!awaitLeader(uri, LEADER_TIMEOUT)) {
+        if (!awaitLeader(uri, LEADER_TIMEOUT, process)) {
             process.destroyForcibly();
             process = null;       // so the shutdown hook keeps the log
             throw new IllegalStateException("Consul (" + binary + ") elected no leader within " + LEADER_TIMEOUT.toSeconds()
@@ -140,7 +133,7 @@ public final class TestConsul {
     }
 
     /** Polls /v1/status/leader until it names a leader; false when the time is up (or a started agent died). */
-    private static boolean awaitLeader(URI uri, Duration timeout) {
+    private static boolean awaitLeader(URI uri, Duration timeout, Process process) {
         long deadline = System.nanoTime() + timeout.toNanos();
         HttpRequest request = HttpRequest.newBuilder(uri.resolve("/v1/status/leader")).timeout(Duration.ofSeconds(2)).build();
         while (System.nanoTime() < deadline) {
@@ -167,6 +160,94 @@ public final class TestConsul {
             }
         }
         return false;
+    }
+
+    /**
+     * A PRIVATE agent for a test that stops Consul mid-run (the shared one must stay up for the other tests): its own
+     * free ports, kept across {@link PrivateAgent#stop()} and {@link PrivateAgent#start()}, so apps configured with
+     * its URL find it again after a restart (with no state: it is a -dev agent). Skips the test like {@link #url()}
+     * when there is no binary; FLEET_IT_CONSUL does not help here (that agent is not ours to stop).
+     */
+    public static PrivateAgent privateAgent() {
+        Optional<Path> binary = binary();
+        Assumptions.assumeTrue(binary.isPresent(), "no Consul binary for a private agent: run `.ci/consul build` (or set "
+                + BIN_ENV + ")");
+        PrivateAgent agent = new PrivateAgent(binary.get(), freePorts(4));
+        Runtime.getRuntime().addShutdownHook(new Thread(agent::stop, "test-consul-private-stop"));
+        agent.start();
+        return agent;
+    }
+
+    /** A Consul -dev agent a test owns: {@link #stop()} and {@link #start()} it again on the same ports. */
+    public static final class PrivateAgent implements AutoCloseable {
+        private final Path binary;
+        private final int[] ports;
+        private Process process;
+        private Path log;
+
+        private PrivateAgent(Path binary, int[] ports) {
+            this.binary = binary;
+            this.ports = ports;
+        }
+
+        public URI url() {
+            return URI.create("http://127.0.0.1:" + ports[0]);
+        }
+
+        /** Starts the agent and waits for its leader. */
+        public synchronized void start() {
+            if (process != null && process.isAlive()) {
+                throw new IllegalStateException("the private Consul agent is already running");
+            }
+            try {
+                log = Files.createTempFile("fleet-consul-private-", ".log");
+                process = new ProcessBuilder(command(binary, "fleet-private", ports)).redirectErrorStream(true)
+                        .redirectOutput(log.toFile()).start();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot start " + binary, e);
+            }
+            if (!awaitLeader(url(), LEADER_TIMEOUT, process)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("private Consul agent elected no leader; its log: " + log);
+            }
+        }
+
+        /** Stops the agent (SIGTERM, then a kill) and waits until it is gone, so its ports are free again. */
+        public synchronized void stop() {
+            if (process == null) {
+                return;
+            }
+            process.destroy();
+            try {
+                if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+            try {
+                Files.deleteIfExists(log);
+            } catch (IOException ignored) {
+                // a leftover temp file
+            }
+        }
+
+        @Override
+        public void close() {
+            stop();
+        }
+    }
+
+    private static List<String> command(Path binary, String node, int[] ports) {
+        return new ArrayList<>(List.of(binary.toString(), "agent", "-dev",
+                "-client", "127.0.0.1", "-bind", "127.0.0.1", "-node", node,
+                "-http-port", String.valueOf(ports[0]),
+                "-server-port", String.valueOf(ports[1]),
+                "-serf-lan-port", String.valueOf(ports[2]),
+                "-serf-wan-port", String.valueOf(ports[3]),
+                "-dns-port", "-1", "-grpc-port", "-1", "-grpc-tls-port", "-1",
+                "-log-level", "warn"));
     }
 
     /** SIGTERM (the -dev agent leaves and exits), then a kill if it hangs. */

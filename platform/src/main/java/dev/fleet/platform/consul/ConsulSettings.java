@@ -17,7 +17,7 @@ import java.util.Optional;
  *   url: ${FLEET_CONSUL_URL:-none}   # e.g. http://127.0.0.1:8500
  *   advertiseHost: ...               # optional: the address registered when the app binds 0.0.0.0
  * </pre>
- * The advertised host is, in order: {@code consul.advertiseHost}, {@code FLEET_ADVERTISE_HOST}, the application
+ * The advertised host is, in order: {@code consul.advertiseHost} ({@code FLEET_ADVERTISE_HOST} in config.yml), the application
  * connector's bind host, else this machine's address (dev.fleet.platform.discovery.ConsulRegistration).
  */
 public class ConsulSettings {

@@ -24,7 +24,6 @@ import java.util.function.Function;
 public class DiscoveryBundle<C extends Configuration> implements ConfiguredBundle<C> {
     /** The servlet-context attribute holding this app's directory (one per Environment, not JVM-global). */
     static final String DIRECTORY_ATTRIBUTE = ConsulServiceDirectory.class.getName();
-    static final String ADVERTISE_HOST_ENV = "FLEET_ADVERTISE_HOST";
 
     private final Function<C, ConsulSettings> settings;
     private final Duration keepAliveEvery;
@@ -63,9 +62,6 @@ public class DiscoveryBundle<C extends Configuration> implements ConfiguredBundl
         }
         Consul consul = client.get();
         String host = consulSettings.getAdvertiseHost();
-        if (host == null || host.isBlank()) {
-            host = System.getenv(ADVERTISE_HOST_ENV);
-        }
         registration = new ConsulRegistration(consul, name, version, host, keepAliveEvery);
         environment.lifecycle().addEventListener(new LifeCycle.Listener() {
             @Override

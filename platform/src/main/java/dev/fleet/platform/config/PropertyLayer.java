@@ -36,7 +36,7 @@ public final class PropertyLayer extends ConcurrentMapConfiguration {
             if (!properties.containsKey(key)) {
                 offered.remove(key);
                 if (containsKey(key)) {
-                    clearProperty(key);
+                    ThreadPoolSizes.change(key, () -> clearProperty(key));
                 }
             }
         }
@@ -48,7 +48,7 @@ public final class PropertyLayer extends ConcurrentMapConfiguration {
             if (refused.isPresent()) {
                 rejections.reject(source, key, value, refused.get());
             } else if (!value.equals(getProperty(key))) {
-                setProperty(key, value);
+                ThreadPoolSizes.change(key, () -> setProperty(key, value));
             }
         });
     }

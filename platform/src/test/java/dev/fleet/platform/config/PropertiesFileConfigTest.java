@@ -85,6 +85,9 @@ class PropertiesFileConfigTest {
     void theFileBeatsTheStartupDefaults() throws Exception {
         var greeting = DynamicPropertyFactory.getInstance().getStringProperty("fleet.test.greeting", null);
         assertThat(greeting.get()).isEqualTo("from-defaults");
+        // the chassis reads config.yml through ConsulSubstitutor: without FLEET_CONSUL_URL a reference is its default
+        assertThat(DynamicPropertyFactory.getInstance().getStringProperty("fleet.test.substituted", null).get())
+                .isEqualTo("from-yaml-default");
 
         write("fleet.test.greeting=from-file\n");
         Await.until("the file's greeting", CHANGE, () -> "from-file".equals(greeting.get()));

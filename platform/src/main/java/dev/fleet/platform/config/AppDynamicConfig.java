@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One app's dynamic sources: its layers in every {@link Tier}, added on start and removed on stop (several apps may
@@ -40,6 +41,7 @@ public final class AppDynamicConfig implements Managed {
     private final Map<Tier, PropertyLayer> layers = new EnumMap<>(Tier.class);
     private final List<AutoCloseable> sources = new ArrayList<>();
     private final AtomicBoolean consulDown = new AtomicBoolean();
+    private final AtomicLong consulFailures = new AtomicLong();
     private Consul consul;
 
     public AppDynamicConfig(String app, DynamicConfigSettings settings, ConsulSettings consulSettings,
@@ -104,6 +106,21 @@ public final class AppDynamicConfig implements Managed {
         }
     }
 
+    /** Whether Consul KV is on for this app. */
+    public boolean consulEnabled() {
+        return consulSettings.enabled();
+    }
+
+    /** False from a failed KV poll until the next successful one. */
+    public boolean consulReachable() {
+        return !consulDown.get();
+    }
+
+    /** Failed KV polls since start (each retry counts). */
+    public long consulFailures() {
+        return consulFailures.get();
+    }
+
     public Rejections rejections() {
         return rejections;
     }
@@ -142,6 +159,7 @@ public final class AppDynamicConfig implements Managed {
                     .withClientEventCallback(new ClientEventCallback() {
                         @Override
                         public void onCachePollingError(String client, CacheDescriptor cache, Throwable error) {
+                            consulFailures.incrementAndGet();
                             if (consulDown.compareAndSet(false, true)) {
                                 LOG.warn("Consul KV at {} unreachable ({}); {} keeps its last dynamic values and"
                                         + " retries", agent, error.toString(), app);

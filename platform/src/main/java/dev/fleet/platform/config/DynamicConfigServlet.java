@@ -43,6 +43,9 @@ final class DynamicConfigServlet extends HttpServlet {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("app", config.app());
+        if (config.consulEnabled()) {
+            body.put("consul", Map.of("reachable", config.consulReachable(), "failedPolls", config.consulFailures()));
+        }
         body.put("effective", effective);
         body.put("sources", sources);
         body.put("rejectedCount", config.rejections().count());

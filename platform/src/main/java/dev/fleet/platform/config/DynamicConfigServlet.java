@@ -28,6 +28,25 @@ final class DynamicConfigServlet extends HttpServlet {
         this.json = json;
     }
 
+    /** Read only: anything but GET/HEAD is a 405 JSON error naming what is allowed (not the container's HTML page). */
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException,
+            jakarta.servlet.ServletException {
+        String method = request.getMethod();
+        if ("GET".equals(method) || "HEAD".equals(method)) {
+            super.service(request, response);
+            return;
+        }
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("code", HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+        error.put("message", method + " is not allowed: " + DynamicConfigBundle.ADMIN_PATH + " is read only (GET)");
+        error.put("errors", List.of());
+        response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+        response.setHeader("Allow", "GET, HEAD");
+        response.setContentType("application/json");
+        json.writeValue(response.getOutputStream(), error);
+    }
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Map<String, Object> effective = new TreeMap<>();

@@ -79,6 +79,11 @@ class PropertiesFileConfigTest {
         assertThat(view.statusCode()).isEqualTo(200);
         assertThat(view.body()).contains("\"" + DynamicConfigApp.TIMEOUT + "\":\"150\"")
                 .contains("\"value\":\"soon\"").contains("not a whole number");
+
+        var post = Http.post(admin("/config"));
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(post.body()).contains("\"code\":405").contains("read only");
     }
 
     @Test

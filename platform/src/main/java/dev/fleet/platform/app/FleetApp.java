@@ -1,11 +1,12 @@
 package dev.fleet.platform.app;
 
+import dev.fleet.platform.config.ConsulSubstitutor;
+import dev.fleet.platform.config.DynamicConfigBundle;
 import dev.fleet.platform.db.Databases;
 import dev.fleet.platform.discovery.DiscoveryBundle;
 import dev.fleet.platform.errors.JsonBundle;
 import dev.fleet.platform.hystrix.HystrixBundle;
 import dev.fleet.platform.ops.OperationsBundle;
-import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
@@ -26,17 +27,19 @@ public final class FleetApp {
     }
 
     /**
-     * {@code ${FLEET_…:-default}} substitution in config.yml, JSON errors, Hystrix, operations (request ids, fault
-     * injection, Prometheus), Consul discovery (when configured) and the {@code db} commands for the app's master changelog.
+     * {@code ${FLEET_…:-default}} and {@code ${consul:<key>:-default}} substitution in config.yml, JSON errors, Hystrix,
+     * dynamic configuration (Consul KV, properties file), operations (request ids, fault injection, Prometheus), Consul
+     * discovery (when configured) and the {@code db} commands for the app's master changelog.
      *
      * @param migrations the app's master changelog on the classpath: it includes the changelog of every module it runs
      */
     public static <C extends FleetAppConfiguration> void initialize(Bootstrap<C> bootstrap, String migrations) {
-        // strict=false so unset variables fall back to their defaults
+        // unset variables fall back to their defaults; ${consul:…} reads Consul KV when FLEET_CONSUL_URL is set
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
-                bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+                bootstrap.getConfigurationSourceProvider(), new ConsulSubstitutor()));
         bootstrap.addBundle(new JsonBundle());
         bootstrap.addBundle(new HystrixBundle());
+        bootstrap.addBundle(new DynamicConfigBundle());
         bootstrap.addBundle(new OperationsBundle());
         // Consul registration and lookup when consul.url (FLEET_CONSUL_URL) is set; nothing otherwise
         bootstrap.addBundle(new DiscoveryBundle<C>(FleetAppConfiguration::getConsul));

@@ -1,6 +1,7 @@
 package dev.fleet.platform.app;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.fleet.platform.config.DynamicConfigSettings;
 import dev.fleet.platform.consul.ConsulSettings;
 import io.dropwizard.core.Configuration;
 import io.dropwizard.db.DataSourceFactory;
@@ -21,6 +22,21 @@ public class FleetAppConfiguration extends Configuration {
     @Valid
     @NotNull
     private ConsulSettings consul = new ConsulSettings();
+
+    /** Dynamic configuration: the local properties file and startup values (docs/configuration.md). */
+    @Valid
+    @NotNull
+    private DynamicConfigSettings config = new DynamicConfigSettings();
+
+    @JsonProperty
+    public DynamicConfigSettings getConfig() {
+        return config;
+    }
+
+    @JsonProperty
+    public void setConfig(DynamicConfigSettings config) {
+        this.config = config;
+    }
 
     @JsonProperty
     public ConsulSettings getConsul() {

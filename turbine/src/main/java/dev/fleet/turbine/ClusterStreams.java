@@ -91,34 +91,74 @@ public final class ClusterStreams {
     }
 
     /**
-     * A copy of turbine's aggregate in the shape the dashboard reads: string values summed per instance
-     * ({@link AggregateString}) become the value when all instances agree, else Turbine 1's {@code "value:count,..."};
-     * values of instances already dropped (null) are left out. Nothing for a command no instance reports any more.
+     * A copy of turbine's aggregate in the shape the dashboard (1.5.18) reads. turbine-core keeps non-counter values
+     * as {@link AggregateString}s (value → how many instances); the dashboard wants:
+     * <ul>
+     *   <li>{@code isCircuitBreakerOpen}: the number of instances whose circuit is open (it shows "Open" when that
+     *       equals {@code reportingHosts}, "Closed" at 0), or Turbine 1's {@code "true:1,false:2"} when they differ;</li>
+     *   <li>other values all instances agree on as JSON literals ({@code propertyValue_circuitBreakerForceOpen} must
+     *       be {@code false}, not the truthy string {@code "false"});</li>
+     *   <li>the two thread-pool properties it divides by {@code reportingHosts} multiplied by it;</li>
+     *   <li>values of instances already dropped (null) left out.</li>
+     * </ul>
+     * Nothing for a command or pool no instance reports any more.
      */
     static Map<String, Object> forDashboard(Map<String, Object> aggregate) {
-        Object hosts = aggregate.get("reportingHosts");
-        if (hosts instanceof Number number && number.longValue() <= 0) {
+        Object hostsValue = aggregate.get("reportingHosts");
+        long hosts = hostsValue instanceof Number number ? number.longValue() : 1;
+        if (hosts <= 0) {
             return null;
         }
+        boolean threadPool = "HystrixThreadPool".equals(literal(aggregate.get("type")));
         Map<String, Object> copy = new LinkedHashMap<>();
         aggregate.forEach((key, value) -> {
             if (key.equals("instanceId") || key.equals("InstanceKey")) {
                 return;
             }
-            if (value instanceof AggregateString strings) {
-                Map<String, Integer> counts = new LinkedHashMap<>(strings.values());
-                counts.remove("null");
-                counts.values().removeIf(count -> count <= 0);
-                if (counts.size() == 1) {
-                    copy.put(key, counts.keySet().iterator().next());
-                } else if (counts.size() > 1) {
-                    copy.put(key, counts.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue())
-                            .collect(Collectors.joining(",")));
-                }
-            } else {
+            if (!(value instanceof AggregateString strings)) {
                 copy.put(key, value);
+                return;
+            }
+            Map<String, Integer> counts = new java.util.TreeMap<>(strings.values());
+            counts.remove("null");
+            counts.values().removeIf(count -> count <= 0);
+            if (counts.isEmpty()) {
+                return;
+            }
+            if (key.equals("isCircuitBreakerOpen") && counts.size() == 1) {
+                copy.put(key, counts.containsKey("true") ? counts.get("true") : 0);
+            } else if (counts.size() == 1) {
+                Object single = literal(counts.keySet().iterator().next());
+                if (threadPool && single instanceof Long number && (key.equals("propertyValue_queueSizeRejectionThreshold")
+                        || key.equals("propertyValue_metricsRollingStatisticalWindowInMilliseconds"))) {
+                    single = number * hosts;
+                }
+                copy.put(key, single);
+            } else {
+                copy.put(key, counts.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue())
+                        .collect(Collectors.joining(",")));
             }
         });
         return copy;
+    }
+
+    /** {@code "true"} → true, {@code "12"} → 12, else the string (an AggregateString: its single value). */
+    private static Object literal(Object value) {
+        if (value instanceof AggregateString strings) {
+            return strings.values().size() == 1 ? strings.values().keySet().iterator().next() : null;
+        }
+        if (!(value instanceof String text)) {
+            return value;
+        }
+        if (text.equals("true") || text.equals("false")) {
+            return Boolean.valueOf(text);
+        }
+        if (text.matches("-?\\d{1,18}")) {
+            return Long.valueOf(text);
+        }
+        if (text.matches("-?\\d+\\.\\d+")) {
+            return Double.valueOf(text);
+        }
+        return text;
     }
 }

@@ -65,8 +65,16 @@ class TurbineAggregationTest {
         assertThat(fleet.number("quote", "requestCount")).isEqualTo(7);
         // numbers the dashboard divides by reportingHosts are sums too
         assertThat(fleet.number("cars", "latencyExecute_mean")).isEqualTo(3 * 4);
-        assertThat(fleet.command("cars").get("isCircuitBreakerOpen")).isEqualTo("false");
-        assertThat(fleet.latest).containsKey("HystrixThreadPool/catalog");
+        // the shape the dashboard reads: open circuits counted, agreed values as JSON literals
+        assertThat(fleet.command("cars").get("isCircuitBreakerOpen")).isEqualTo(0);
+        assertThat(fleet.command("cars").get("propertyValue_circuitBreakerForceOpen")).isEqualTo(false);
+        assertThat(fleet.command("cars").get("propertyValue_metricsRollingStatisticalWindowInMilliseconds")).isEqualTo(10000);
+        assertThat(fleet.command("cars").get("group")).isEqualTo("catalog");
+        // the dashboard divides these two thread-pool properties by reportingHosts (Turbine 1 summed them)
+        Map<String, Object> pool = fleet.latest.get("HystrixThreadPool/catalog");
+        assertThat(pool.get("reportingHosts")).isEqualTo(3);
+        assertThat(pool.get("propertyValue_metricsRollingStatisticalWindowInMilliseconds")).isEqualTo(3 * 10000);
+        assertThat(pool.get("rollingCountThreadsExecuted")).isEqualTo(3 * 7);
 
         await(WAIT, "catalog-service: cars over its 2 hosts", () ->
                 catalog.number("cars", "reportingHosts") == 2 && catalog.number("cars", "requestCount") == 30);
@@ -123,6 +131,24 @@ class TurbineAggregationTest {
 
         await(WAIT, "back after reconnecting", () ->
                 fleet.number("cars", "reportingHosts") == 2 && fleet.number("cars", "requestCount") == 30);
+    }
+
+    @Test
+    void openCircuitsAreCountedPerInstance() throws Exception {
+        FakeHystrixStream one = closing(new FakeHystrixStream().command("cars", 10));
+        FakeHystrixStream two = closing(new FakeHystrixStream().command("cars", 20));
+        TurbineMain turbine = turbine(Map.of("catalog-service", List.of(one.uri(), two.uri())));
+        StreamWatcher fleet = watch(turbine, "fleet");
+        await(WAIT, "both closed", () -> fleet.number("cars", "reportingHosts") == 2
+                && Integer.valueOf(0).equals(fleet.command("cars").get("isCircuitBreakerOpen")));
+
+        one.openCircuit();
+        await(WAIT, "one open, one closed (the dashboard shows Open:1,Closed:1)", () ->
+                "false:1,true:1".equals(fleet.command("cars").get("isCircuitBreakerOpen")));
+
+        two.openCircuit();
+        await(WAIT, "open on every host (= reportingHosts: the dashboard shows Open)", () ->
+                Integer.valueOf(2).equals(fleet.command("cars").get("isCircuitBreakerOpen")));
     }
 
     @Test

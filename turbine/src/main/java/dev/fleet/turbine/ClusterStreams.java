@@ -36,6 +36,11 @@ public final class ClusterStreams {
         this.reconnectDelay = reconnectDelay;
     }
 
+    /** The instances read right now (whether or not anyone watches). */
+    public List<Instance> instances() {
+        return instances.current();
+    }
+
     /** {@value #ALL} plus every application seen so far. */
     public Set<String> clusters() {
         Set<String> clusters = new java.util.TreeSet<>(instances.applications());

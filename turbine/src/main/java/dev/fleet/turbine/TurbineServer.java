@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Turbine's HTTP side on the JDK server (turbine-core's own RxNetty server binds every interface):
  * {@code GET /turbine.stream?cluster=<name>} (SSE, {@code ping:} after {@code heartbeat} without data),
- * {@code GET /clusters}; errors are {@code {"code","message","errors"}} JSON.
+ * {@code GET /clusters}, {@code GET /instances} (app, id, stream of each instance read); errors are {@code {"code","message","errors"}} JSON.
  */
 public final class TurbineServer implements AutoCloseable {
     private static final byte[] PING = "ping: \n\n".getBytes(StandardCharsets.UTF_8);
@@ -74,6 +74,10 @@ public final class TurbineServer implements AutoCloseable {
                 stream(exchange);
             } else if (path.equals("/clusters")) {
                 json(exchange, 200, Map.of("clusters", List.copyOf(clusters.clusters())));
+            } else if (path.equals("/instances")) {
+                // what the dashboard's proxy may reach besides Turbine itself
+                json(exchange, 200, Map.of("instances", clusters.instances().stream()
+                        .map(i -> Map.of("app", i.app(), "id", i.id(), "stream", i.stream().toString())).toList()));
             } else {
                 error(exchange, 404, "no such resource: " + path, List.of("try /turbine.stream?cluster=" + ClusterStreams.ALL));
             }

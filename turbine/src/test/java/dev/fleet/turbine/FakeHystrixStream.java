@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * field set and types of Hystrix 1.5.18's dashboard stream) and one for its thread pool. {@link #hang()} keeps the
  * connection open but silent (a frozen instance); {@link #close()} drops it (a killed one).
  */
-final class FakeHystrixStream implements AutoCloseable {
+public final class FakeHystrixStream implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Integer> requestCounts = new ConcurrentHashMap<>();
     private final AtomicInteger streams = new AtomicInteger();
@@ -24,7 +24,7 @@ final class FakeHystrixStream implements AutoCloseable {
     private volatile boolean hanging;
     private volatile boolean circuitOpen;
 
-    FakeHystrixStream() throws IOException {
+    public FakeHystrixStream() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 10);
         server.createContext("/hystrix.stream", exchange -> {
             streams.incrementAndGet();
@@ -52,32 +52,32 @@ final class FakeHystrixStream implements AutoCloseable {
         server.start();
     }
 
-    FakeHystrixStream command(String name, int requestCount) {
+    public FakeHystrixStream command(String name, int requestCount) {
         requestCounts.put(name, requestCount);
         return this;
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/hystrix.stream");
     }
 
-    int port() {
+    public int port() {
         return server.getAddress().getPort();
     }
 
-    int openStreams() {
+    public int openStreams() {
         return streams.get();
     }
 
-    void hang() {
+    public void hang() {
         hanging = true;
     }
 
-    void resume() {
+    public void resume() {
         hanging = false;
     }
 
-    void openCircuit() {
+    public void openCircuit() {
         circuitOpen = true;
     }
 

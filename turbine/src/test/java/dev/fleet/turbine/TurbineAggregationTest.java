@@ -181,6 +181,10 @@ class TurbineAggregationTest {
                 URI.create("http://127.0.0.1:" + turbine.port() + "/clusters")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(clusters.statusCode()).isEqualTo(200);
         assertThat(clusters.body()).isEqualTo("{\"clusters\":[\"fleet\",\"monolith\"]}");
+
+        HttpResponse<String> instances = http.send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + turbine.port() + "/instances")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(instances.body()).contains("\"stream\":\"http://127.0.0.1:9/hystrix.stream\"", "\"app\":\"monolith\"");
     }
 
     @Test

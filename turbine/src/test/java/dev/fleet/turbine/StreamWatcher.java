@@ -15,14 +15,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 
 /** Reads an SSE stream on a thread and keeps the latest message per type/name, the number of events and pings. */
-final class StreamWatcher implements AutoCloseable {
-    final Map<String, Map<String, Object>> latest = new ConcurrentHashMap<>();
-    final AtomicLong events = new AtomicLong();
-    final AtomicLong pings = new AtomicLong();
+public final class StreamWatcher implements AutoCloseable {
+    public final Map<String, Map<String, Object>> latest = new ConcurrentHashMap<>();
+    public final AtomicLong events = new AtomicLong();
+    public final AtomicLong pings = new AtomicLong();
     private final HttpURLConnection connection;
     private final Thread thread;
 
-    StreamWatcher(URI uri) throws IOException {
+    public StreamWatcher(URI uri) throws IOException {
         connection = (HttpURLConnection) uri.toURL().openConnection();
         connection.setReadTimeout(30_000);
         if (connection.getResponseCode() != 200) {
@@ -47,11 +47,11 @@ final class StreamWatcher implements AutoCloseable {
         thread.start();
     }
 
-    Map<String, Object> command(String name) {
+    public Map<String, Object> command(String name) {
         return latest.get("HystrixCommand/" + name);
     }
 
-    long number(String command, String field) {
+    public long number(String command, String field) {
         Map<String, Object> message = command(command);
         Object value = message == null ? null : message.get(field);
         return value instanceof Number n ? n.longValue() : -1;
@@ -64,7 +64,7 @@ final class StreamWatcher implements AutoCloseable {
     }
 
     /** Polls {@code condition} every 50 ms until true, else fails with {@code what}. */
-    static void await(Duration timeout, String what, BooleanSupplier condition) {
+    public static void await(Duration timeout, String what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {

@@ -33,6 +33,9 @@ public final class DashboardServer implements AutoCloseable {
     private static final String UI = "/hystrix-dashboard-ui";
     private static final Map<String, String> TYPES = Map.of("html", "text/html;charset=UTF-8", "js", "application/javascript",
             "css", "text/css", "png", "image/png", "gif", "image/gif", "txt", "text/plain;charset=UTF-8");
+    /** The UI's pages load underscore.js from this CDN; the build unpacks the same file from its WebJar. */
+    private static final String UNDERSCORE_CDN = "//cdnjs.cloudflare.com/ajax/libs/underscore.js/1.8.3/underscore-min.js";
+    private static final String UNDERSCORE_LOCAL = "/hystrix/vendor/META-INF/resources/webjars/underscorejs/1.8.3/underscore-min.js";
 
     private final TurbineDirectory turbine;
     private final OriginPolicy policy;
@@ -148,6 +151,9 @@ public final class DashboardServer implements AutoCloseable {
                 return;
             }
             byte[] bytes = in.readAllBytes();
+            if (path.endsWith(".html")) {
+                bytes = new String(bytes, StandardCharsets.UTF_8).replace(UNDERSCORE_CDN, UNDERSCORE_LOCAL).getBytes(StandardCharsets.UTF_8);
+            }
             String extension = path.substring(path.lastIndexOf('.') + 1);
             exchange.getResponseHeaders().set("Content-Type", TYPES.getOrDefault(extension, "application/octet-stream"));
             exchange.sendResponseHeaders(200, bytes.length);

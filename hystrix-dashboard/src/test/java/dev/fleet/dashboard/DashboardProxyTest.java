@@ -157,7 +157,11 @@ class DashboardProxyTest {
         HttpResponse<String> monitor = HTTP.send(HttpRequest.newBuilder(URI.create(dashboard("/hystrix/monitor/monitor.html"))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(monitor.statusCode()).isEqualTo(200);
-        assertThat(monitor.body()).contains("../proxy.stream?origin=");
+        assertThat(monitor.body()).contains("../proxy.stream?origin=").doesNotContain("cdnjs");
+        HttpResponse<String> underscore = HTTP.send(HttpRequest.newBuilder(URI.create(dashboard(
+                "/hystrix/vendor/META-INF/resources/webjars/underscorejs/1.8.3/underscore-min.js"))).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(underscore.statusCode()).isEqualTo(200);
+        assertThat(underscore.body()).contains("Underscore.js 1.8.3");
         HttpResponse<String> script = HTTP.send(HttpRequest.newBuilder(URI.create(dashboard("/hystrix/components/hystrixCommand/hystrixCommand.js"))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(script.statusCode()).isEqualTo(200);

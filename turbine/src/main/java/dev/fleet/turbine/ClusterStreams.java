@@ -2,7 +2,6 @@ package dev.fleet.turbine;
 
 import com.netflix.turbine.aggregator.AggregateString;
 import com.netflix.turbine.aggregator.InstanceKey;
-import com.netflix.turbine.aggregator.NumberList;
 import com.netflix.turbine.aggregator.StreamAggregator;
 import rx.Observable;
 import rx.Subscriber;
@@ -104,7 +103,8 @@ public final class ClusterStreams {
      *       equals {@code reportingHosts}, "Closed" at 0), or Turbine 1's {@code "true:1,false:2"} when they differ;</li>
      *   <li>other values all instances agree on as JSON literals ({@code propertyValue_circuitBreakerForceOpen} must
      *       be {@code false}, not the truthy string {@code "false"});</li>
-     *   <li>latency percentiles ({@code latencyExecute}, {@code latencyTotal}) averaged over the hosts;</li>
+     *   <li>numbers (counts, latency means and percentiles) as turbine-core sums them: the dashboard divides what
+     *       it shows per host by {@code reportingHosts};</li>
      *   <li>the two thread-pool properties it divides by {@code reportingHosts} multiplied by it;</li>
      *   <li>values of instances already dropped (null) left out.</li>
      * </ul>
@@ -120,14 +120,6 @@ public final class ClusterStreams {
         Map<String, Object> copy = new LinkedHashMap<>();
         aggregate.forEach((key, value) -> {
             if (key.equals("instanceId") || key.equals("InstanceKey")) {
-                return;
-            }
-            if (value instanceof NumberList percentiles) {
-                // turbine-core sums each percentile over the hosts; the dashboard shows them as they come (it
-                // divides only the means): send the per-host average, as Turbine 1 did
-                Map<String, Long> average = new LinkedHashMap<>();
-                percentiles.getMap().forEach((percentile, sum) -> average.put(percentile, sum / hosts));
-                copy.put(key, average);
                 return;
             }
             if (!(value instanceof AggregateString strings)) {

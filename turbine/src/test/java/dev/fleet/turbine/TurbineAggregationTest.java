@@ -65,9 +65,9 @@ class TurbineAggregationTest {
         assertThat(fleet.number("quote", "requestCount")).isEqualTo(7);
         // numbers the dashboard divides by reportingHosts are sums too
         assertThat(fleet.number("cars", "latencyExecute_mean")).isEqualTo(3 * 4);
-        // percentiles it shows as they come: the per-host average
+        // percentiles too (the dashboard shows latencyExecute[p] / reportingHosts)
         assertThat(fleet.command("cars").get("latencyExecute")).isEqualTo(
-                Map.of("0", 1, "25", 2, "50", 4, "75", 5, "90", 7, "95", 8, "99", 9, "99.5", 9, "100", 12));
+                Map.of("0", 3, "25", 6, "50", 12, "75", 15, "90", 21, "95", 24, "99", 27, "99.5", 27, "100", 36));
         // the shape the dashboard reads: open circuits counted, agreed values as JSON literals
         assertThat(fleet.command("cars").get("isCircuitBreakerOpen")).isEqualTo(0);
         assertThat(fleet.command("cars").get("propertyValue_circuitBreakerForceOpen")).isEqualTo(false);

@@ -28,9 +28,11 @@ final class AppJar implements AutoCloseable {
     private final int port;
     private final int adminPort;
     private final Path log;
+    private final Path data;
 
-    private AppJar(String name, Process process, int port, int adminPort, Path log) {
+    private AppJar(String name, Process process, int port, int adminPort, Path log, Path data) {
         this.name = name;
+        this.data = data;
         this.process = process;
         this.port = port;
         this.adminPort = adminPort;
@@ -60,7 +62,7 @@ final class AppJar implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).directory(data.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
-        AppJar app = new AppJar(name, builder.start(), port, adminPort, log);
+        AppJar app = new AppJar(name, builder.start(), port, adminPort, log, data);
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "app-jar-kill-" + name));
         return app;
     }
@@ -110,7 +112,7 @@ final class AppJar implements AutoCloseable {
         return name;
     }
 
-    /** Killed at once (SIGKILL): an instance that dies. */
+    /** Killed at once (SIGKILL): an instance that dies. Its database goes; its log stays (temp dir). */
     @Override
     public void close() {
         process.destroyForcibly();
@@ -118,6 +120,11 @@ final class AppJar implements AutoCloseable {
             process.waitFor(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        try (java.util.stream.Stream<Path> files = Files.walk(data)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // already gone
         }
     }
 

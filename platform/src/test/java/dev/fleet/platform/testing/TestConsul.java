@@ -214,22 +214,9 @@ public final class TestConsul {
 
         /** Stops the agent (SIGTERM, then a kill) and waits until it is gone, so its ports are free again. */
         public synchronized void stop() {
-            if (process == null) {
-                return;
-            }
-            process.destroy();
-            try {
-                if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            process = null;
-            try {
-                Files.deleteIfExists(log);
-            } catch (IOException ignored) {
-                // a leftover temp file
+            if (process != null) {
+                terminate(process, log);
+                process = null;
             }
         }
 
@@ -252,9 +239,14 @@ public final class TestConsul {
 
     /** SIGTERM (the -dev agent leaves and exits), then a kill if it hangs. */
     private static synchronized void stop() {
-        if (process == null) {
-            return;
+        if (process != null) {
+            terminate(process, log);
+            process = null;
         }
+    }
+
+    /** SIGTERM, a kill if it hangs, wait until it is gone (its ports free again), then drop its log. */
+    private static void terminate(Process process, Path log) {
         process.destroy();
         try {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {
@@ -263,7 +255,6 @@ public final class TestConsul {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        process = null;
         try {
             Files.deleteIfExists(log);
         } catch (IOException ignored) {

@@ -1,5 +1,6 @@
 package dev.fleet.edge;
 
+import com.netflix.zuul.context.CommonContextKeys;
 import com.netflix.zuul.context.SessionContext;
 import com.netflix.zuul.filters.endpoint.ProxyEndpoint;
 import com.netflix.zuul.filters.http.HttpInboundSyncFilter;
@@ -83,8 +84,10 @@ public class EdgeInboundFilter extends HttpInboundSyncFilter {
             return EdgeState.error(req, 400, "X-Fleet-Route must be monolith or service");
         }
         String path = req.getPath();
-        String pathAndQuery = req.getPathAndQuery();
-        if (BAD_PERCENT.matcher(pathAndQuery).find()) {
+        // the raw request target: Zuul's parsed query is already (leniently) decoded
+        Object nativeReq = ctx.get(CommonContextKeys.NETTY_HTTP_REQUEST);
+        String target = nativeReq instanceof io.netty.handler.codec.http.HttpRequest n ? n.uri() : req.getPathAndQuery();
+        if (BAD_PERCENT.matcher(target).find()) {
             return EdgeState.error(req, 400, "malformed percent-encoding in the request target");
         }
         String lower = path.toLowerCase();

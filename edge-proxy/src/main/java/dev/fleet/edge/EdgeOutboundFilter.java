@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 
 /** Every response: internal/hop-by-hop headers out, X-Fleet-Origin and X-Request-Id in, one access-log line. */
 public class EdgeOutboundFilter extends HttpOutboundSyncFilter {
-    private static final Logger ACCESS = LoggerFactory.getLogger("fleet.edge.access");
+    static final Logger ACCESS = LoggerFactory.getLogger("fleet.edge.access");
 
     private final EdgeState state;
 

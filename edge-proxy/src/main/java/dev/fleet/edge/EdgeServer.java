@@ -31,6 +31,7 @@ import com.netflix.zuul.netty.server.Server;
 import com.netflix.zuul.netty.server.ZuulServerChannelInitializer;
 import com.netflix.zuul.origins.BasicNettyOriginManager;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -106,6 +107,8 @@ public final class EdgeServer implements AutoCloseable {
 
     private void configureZuul() {
         AbstractConfiguration c = ConfigurationManager.getConfigInstance();
+        // on stop, open client connections get this long to finish before they are closed
+        c.setProperty("server.outofservice.close.timeout", settings.getInt("edge.shutdownSeconds", 10));
         c.setProperty("zuul.filters.error.default", EdgeErrorEndpoint.class.getName());
         c.setProperty("zuul.HttpRequestMessage.body.max.size", settings.getInt("edge.maxBodyBytes", 1_048_576));
         c.setProperty("server.http.decoder.maxHeaderSize", settings.getInt("edge.maxHeaderBytes", 16384));
@@ -181,6 +184,12 @@ public final class EdgeServer implements AutoCloseable {
     private static final class EdgeChannelInitializer extends ZuulServerChannelInitializer {
         EdgeChannelInitializer(String metricId, ChannelConfig cfg, ChannelConfig deps, ChannelGroup channels) {
             super(metricId, cfg, deps, channels);
+        }
+
+        @Override
+        protected void addHttp1Handlers(ChannelPipeline pipeline) {
+            super.addHttp1Handlers(pipeline);
+            pipeline.addAfter(HTTP_CODEC_HANDLER_NAME, "fleetDecodeFailures", new DecodeFailureResponder());
         }
 
         @Override

@@ -33,6 +33,7 @@ class EdgeRoutingTest {
         Map<String, String> o = new HashMap<>();
         o.put("edge.port", "0");
         o.put("edge.adminPort", "0");
+        o.put("edge.shutdownSeconds", "1");
         o.put("edge.origins.monolith", monolith.address());
         o.put("edge.origins.catalog-service", catalog.address());
         o.put("edge.routesFile", routesFile.toString());

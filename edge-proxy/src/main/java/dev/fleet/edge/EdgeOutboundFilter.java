@@ -38,6 +38,9 @@ public class EdgeOutboundFilter extends HttpOutboundSyncFilter {
                     || n.equals("x-powered-by") || n.startsWith("x-fleet-internal");
         });
         String origin = ctx.getOrDefault(EdgeState.ORIGIN, "edge");
+        if (ctx.getError() != null) {
+            EdgeErrorEndpoint.toJson(resp);
+        }
         if (ctx.getError() != null || ctx.getStaticResponse() != null) {
             origin = "edge"; // the edge answered, not the chosen origin
         }

@@ -117,7 +117,7 @@ public final class EdgeServer implements AutoCloseable {
             c.setProperty(r + "NIWSServerListClassName", EdgeServerList.class.getName());
             c.setProperty(r + "NFLoadBalancerClassName", "com.netflix.loadbalancer.DynamicServerListLoadBalancer");
             c.setProperty(r + "NFLoadBalancerRuleClassName", "com.netflix.loadbalancer.RoundRobinRule");
-            c.setProperty(r + "ServerListRefreshInterval", 1000);
+            c.setProperty(r + "ServerListUpdaterClassName", EdgeServerListUpdater.class.getName());
             c.setProperty(r + "ConnectTimeout", settings.getInt("edge.connectTimeoutMs", 1000));
             c.setProperty(r + "ReadTimeout", settings.getInt("edge.readTimeoutMs", 10000));
             c.setProperty(r + "TcpNoDelay", true);

@@ -18,12 +18,22 @@ public final class Origins {
     }
 
     private static final Map<String, List<Instance>> INSTANCES = new ConcurrentHashMap<>();
+    private static final List<Runnable> LISTENERS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private Origins() {
     }
 
     public static void set(String app, List<Instance> instances) {
         INSTANCES.put(app, List.copyOf(instances));
+        LISTENERS.forEach(Runnable::run);
+    }
+
+    static void addListener(Runnable r) {
+        LISTENERS.add(r);
+    }
+
+    static void removeListener(Runnable r) {
+        LISTENERS.remove(r);
     }
 
     public static List<Instance> get(String app) {

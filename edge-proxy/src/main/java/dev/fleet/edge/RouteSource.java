@@ -62,10 +62,8 @@ public final class RouteSource {
 
     private synchronized void rebuild(String source) {
         Map<String, String> merged = new LinkedHashMap<>(defaults);
-        // a higher source that names a route replaces all of that route's attributes, so a service can be removed
+        // key by key: `route.cars.weight` in KV overrides just the weight; `route.cars.service=monolith` drops the service
         for (Map<String, String> layer : java.util.List.of(file, consulShared, consulEdge)) {
-            layer.keySet().stream().map(k -> k.split("\\.")[1]).distinct()
-                    .forEach(name -> merged.keySet().removeIf(k -> k.startsWith("route." + name + ".")));
             merged.putAll(layer);
         }
         try {

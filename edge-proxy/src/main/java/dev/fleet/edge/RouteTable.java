@@ -89,10 +89,7 @@ public final class RouteTable {
         }
         String service = a.get("service");
         if (service == null || service.isEmpty() || service.equals(MONOLITH)) {
-            if (a.containsKey("weight") && !a.get("weight").equals("0")) {
-                throw new IllegalArgumentException("route " + name + ": a weight needs a service");
-            }
-            return new Route(name, prefix, null, 0);
+            return new Route(name, prefix, null, 0); // monolith only; a weight left over from a lower source is moot
         }
         if (!EdgeSettings.APPS.contains(service)) {
             throw new IllegalArgumentException("route " + name + ": unknown service '" + service + "' (one of "

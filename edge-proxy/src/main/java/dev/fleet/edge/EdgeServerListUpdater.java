@@ -1,5 +1,6 @@
 package dev.fleet.edge;
 
+import com.netflix.client.config.IClientConfig;
 import com.netflix.loadbalancer.ServerListUpdater;
 import java.util.Date;
 
@@ -10,6 +11,13 @@ import java.util.Date;
 public class EdgeServerListUpdater implements ServerListUpdater {
     private volatile Runnable listener;
     private volatile long lastUpdate = System.currentTimeMillis();
+
+    public EdgeServerListUpdater() {
+    }
+
+    /** The constructor Ribbon's factory looks for first (it warns when there is none). */
+    public EdgeServerListUpdater(IClientConfig config) {
+    }
 
     @Override
     public synchronized void start(UpdateAction action) {

@@ -36,6 +36,7 @@ class EdgeFailoverTest {
         o.put("edge.adminPort", "0");
         o.put("edge.shutdownSeconds", "1");
         o.put("edge.readTimeoutMs", "2000");
+        o.put("edge.concurrency.maxRequests", "1"); // Zuul refuses when more than this are in flight: 2 pass
         o.put("edge.apiKeyHashes", EdgeState.sha256(KEY));
         o.put("edge.origins.monolith", monolith.address());
         o.put("edge.origins.catalog-service", catalogA.address() + "," + catalogB.address());
@@ -108,6 +109,27 @@ class EdgeFailoverTest {
         int before = hanging.connections.get();
         assertJsonError(toService("GET", "/api/notifications?customerId=1"), 504);
         assertThat(hanging.connections.get() - before).isEqualTo(1);
+    }
+
+    @Test
+    void originConcurrencyProtectionAnswers503BeyondTheLimit() throws Exception {
+        // two requests hang on the slow origin (limit 1: Zuul lets limit + 1 through); the third is refused at once, before any connection
+        int inFlightBase = hanging.connections.get();
+        var slow = java.util.stream.IntStream.range(0, 2).mapToObj(i -> java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> {
+                    try {
+                        return toService("GET", "/api/notifications?n=" + i).statusCode();
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                })).toList();
+        EdgeClient.await("two requests in flight", 10, () -> hanging.connections.get() >= inFlightBase + 2);
+        HttpResponse<String> third = toService("GET", "/api/notifications?n=3");
+        assertJsonError(third, 503);
+        assertThat(third.body()).contains("overloaded");
+        for (var f : slow) {
+            assertThat(f.get()).isEqualTo(504);
+        }
     }
 
     @Test

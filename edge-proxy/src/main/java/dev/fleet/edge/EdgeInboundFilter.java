@@ -19,6 +19,9 @@ import java.util.regex.Pattern;
 public class EdgeInboundFilter extends HttpInboundSyncFilter {
     static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS");
     static final Set<String> WRITES = Set.of("POST", "PUT", "DELETE", "PATCH");
+    /** Headers a client's Connection header cannot make the edge drop. */
+    private static final Set<String> PROTECTED = Set.of("close", "keep-alive", "host", "x-request-id",
+            "content-length", "transfer-encoding", "x-api-key", "x-fleet-route");
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern BAD_PERCENT = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
@@ -63,8 +66,8 @@ public class EdgeInboundFilter extends HttpInboundSyncFilter {
         String connection = h.getFirst("Connection");
         if (connection != null) {
             for (String name : connection.split(",")) {
-                if (!name.isBlank() && !name.trim().equalsIgnoreCase("close")
-                        && !name.trim().equalsIgnoreCase("keep-alive")) {
+                String n = name.trim().toLowerCase();
+                if (!n.isEmpty() && !PROTECTED.contains(n)) {
                     h.remove(name.trim());
                 }
             }
@@ -96,6 +99,17 @@ public class EdgeInboundFilter extends HttpInboundSyncFilter {
                 || lower.endsWith("/.") || lower.endsWith("/..")) {
             return EdgeState.error(req, 400, "the path is not in normal form");
         }
+        String keyHash = apiKey == null ? null : EdgeState.sha256(apiKey);
+        boolean validKey = keyHash != null && state.apiKeyHashes.contains(keyHash);
+        // per key when the key is valid (an invented key must not buy a fresh bucket), else per client address;
+        // before the key check, so guessing keys costs tokens like any other request
+        long wait = state.takeToken(validKey ? "key:" + keyHash : "ip:" + req.getClientIp());
+        if (wait > 0) {
+            HttpResponseMessage r = EdgeState.error(req, 429, "rate limit exceeded, retry in " + wait + " s");
+            r.getHeaders().set("Retry-After", Long.toString(wait));
+            state.registry.counter("edge.rateLimited").increment();
+            return r;
+        }
         if (RouteTable.isAdminPath(path)) {
             return EdgeState.error(req, 404, "not found");
         }
@@ -111,19 +125,9 @@ public class EdgeInboundFilter extends HttpInboundSyncFilter {
         } catch (NumberFormatException e) {
             return EdgeState.error(req, 400, "bad Content-Length");
         }
-        String keyHash = apiKey == null ? null : EdgeState.sha256(apiKey);
-        boolean validKey = keyHash != null && state.apiKeyHashes.contains(keyHash);
         if (WRITES.contains(method) && !validKey) {
             return EdgeState.error(req, 401, apiKey == null ? "X-Api-Key is required for " + method
                     : "X-Api-Key is not valid");
-        }
-        // per key when the key is valid (an invented key must not buy a fresh bucket), else per client address
-        long wait = state.takeToken(validKey ? "key:" + keyHash : "ip:" + req.getClientIp());
-        if (wait > 0) {
-            HttpResponseMessage r = EdgeState.error(req, 429, "rate limit exceeded, retry in " + wait + " s");
-            r.getHeaders().set("Retry-After", Long.toString(wait));
-            state.registry.counter("edge.rateLimited").increment();
-            return r;
         }
         String identity = apiKey != null ? "key:" + apiKey : "ip:" + req.getClientIp();
         String origin = RouteTable.choose(route, identity, override);

@@ -24,7 +24,9 @@ class EdgeSecurityTest {
 
     @BeforeAll
     static void start() throws Exception {
-        monolith = new Backend("monolith");
+        if (monolith == null) {
+            monolith = new Backend("monolith");
+        }
         Map<String, String> o = new HashMap<>();
         o.put("edge.port", "0");
         o.put("edge.adminPort", "0");
@@ -82,6 +84,31 @@ class EdgeSecurityTest {
         assertThat(json(last).get("code").asInt()).isEqualTo(429);
         // another key (and so another bucket) is not affected
         assertThat(get(edge.port(), "/api/cars", "X-Api-Key", KEY).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void guessingKeysCostsTokensToo() throws Exception {
+        // a separate edge with a tiny bucket, so this class's shared address bucket stays full
+        Map<String, String> o = new HashMap<>();
+        o.put("edge.port", "0");
+        o.put("edge.adminPort", "0");
+        o.put("edge.shutdownSeconds", "1");
+        o.put("edge.origins.monolith", monolith.address());
+        o.put("edge.apiKeyHashes", EdgeState.sha256(KEY));
+        o.put("edge.rateLimit.capacity", "3");
+        o.put("edge.rateLimit.refillPerSecond", "1");
+        edge.close();
+        EdgeServer guarded = new EdgeServer(EdgeSettings.load(Map.of(), o)).start();
+        try {
+            int last = 0;
+            for (int i = 0; i < 4; i++) {
+                last = send(guarded.port(), "POST", "/api/customers", "{}", "X-Api-Key", "guess-" + i).statusCode();
+            }
+            assertThat(last).isEqualTo(429);
+        } finally {
+            guarded.close();
+            start(); // the class's own edge again
+        }
     }
 
     @Test

@@ -5,8 +5,13 @@ import com.netflix.zuul.context.SessionContext;
 import com.netflix.zuul.filters.endpoint.ProxyEndpoint;
 import com.netflix.zuul.filters.http.HttpInboundSyncFilter;
 import com.netflix.zuul.message.Headers;
+import com.netflix.zuul.message.ZuulMessage;
 import com.netflix.zuul.message.http.HttpRequestMessage;
 import com.netflix.zuul.message.http.HttpResponseMessage;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.LastHttpContent;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -25,6 +30,9 @@ public class EdgeInboundFilter extends HttpInboundSyncFilter {
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Pattern BAD_PERCENT = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
+    /** Bytes of a chunked request body seen so far. */
+    private static final SessionContext.Key<Long> BODY_BYTES = SessionContext.newKey("fleet.edge.bodyBytes");
+
     private final EdgeState state;
 
     public EdgeInboundFilter(EdgeState state) {
@@ -39,6 +47,39 @@ public class EdgeInboundFilter extends HttpInboundSyncFilter {
     @Override
     public boolean shouldFilter(HttpRequestMessage msg) {
         return true;
+    }
+
+    /**
+     * A body without Content-Length (chunked) has no size until it is read: it is buffered before {@link #apply}
+     * runs, so that an oversized one is refused (413) before any origin sees it.
+     */
+    @Override
+    public boolean needsBodyBuffered(HttpRequestMessage req) {
+        return isChunked(req.getHeaders());
+    }
+
+    /**
+     * Counts a buffered chunked body; past {@code maxBodyBytes} the rest is dropped (released, replaced by empty
+     * chunks), so an endless body costs at most the limit in memory and ends in 413.
+     */
+    @Override
+    public HttpContent processContentChunk(ZuulMessage msg, HttpContent chunk) {
+        if (!isChunked(msg.getHeaders())) {
+            return chunk;
+        }
+        SessionContext ctx = msg.getContext();
+        long seen = ctx.getOrDefault(BODY_BYTES, 0L) + chunk.content().readableBytes();
+        ctx.put(BODY_BYTES, seen);
+        if (seen <= state.maxBodyBytes) {
+            return chunk;
+        }
+        boolean last = chunk instanceof LastHttpContent;
+        chunk.release();
+        return last ? LastHttpContent.EMPTY_LAST_CONTENT : new DefaultHttpContent(Unpooled.EMPTY_BUFFER);
+    }
+
+    private static boolean isChunked(Headers h) {
+        return h.getFirst("Content-Length") == null && h.getFirst("Transfer-Encoding") != null;
     }
 
     @Override
@@ -124,6 +165,9 @@ public class EdgeInboundFilter extends HttpInboundSyncFilter {
             }
         } catch (NumberFormatException e) {
             return EdgeState.error(req, 400, "bad Content-Length");
+        }
+        if (ctx.getOrDefault(BODY_BYTES, 0L) > state.maxBodyBytes) {
+            return EdgeState.error(req, 413, "the body is larger than " + state.maxBodyBytes + " bytes");
         }
         if (WRITES.contains(method) && !validKey) {
             return EdgeState.error(req, 401, apiKey == null ? "X-Api-Key is required for " + method

@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Backend implements AutoCloseable {
     final String name;
     final AtomicInteger requests = new AtomicInteger();
+    /** Body sizes of the requests received, in order. */
+    final ConcurrentLinkedQueue<Integer> seenBodyBytes = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<Map<String, List<String>>> seenHeaders = new ConcurrentLinkedQueue<>();
     private final HttpServer http;
 
@@ -27,7 +29,7 @@ final class Backend implements AutoCloseable {
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         http.createContext("/", ex -> {
             try (ex; InputStream in = ex.getRequestBody()) {
-                in.readAllBytes();
+                seenBodyBytes.add(in.readAllBytes().length);
                 requests.incrementAndGet();
                 seenHeaders.add(Map.copyOf(ex.getRequestHeaders()));
                 byte[] body = ("{\"app\":\"" + name + "\",\"path\":\"" + ex.getRequestURI().getRawPath() + "\"}")

@@ -118,6 +118,32 @@ class EdgeSecurityTest {
         assertThat(json(r).get("code").asInt()).isEqualTo(413);
     }
 
+    static String chunked(int... sizes) {
+        StringBuilder sb = new StringBuilder("POST /api/customers HTTP/1.1\r\nHost: x\r\nX-Api-Key: " + KEY
+                + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+        for (int size : sizes) {
+            sb.append(Integer.toHexString(size)).append("\r\n").append("x".repeat(size)).append("\r\n");
+        }
+        return sb.append("0\r\n\r\n").toString();
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimitGets413AndNeverReachesTheOrigin() throws Exception {
+        int before = monolith.requests.get();
+        String resp = raw(edge.port(), chunked(400, 400, 400)); // 1,200 bytes > 1,024, no Content-Length
+        assertThat(status(resp)).isEqualTo(413);
+        assertThat(resp).contains("\"code\":413").contains("larger than 1024 bytes");
+        assertThat(monolith.requests.get()).isEqualTo(before);
+    }
+
+    @Test
+    void aChunkedBodyWithinTheLimitIsProxiedWhole() throws Exception {
+        monolith.seenBodyBytes.clear();
+        String resp = raw(edge.port(), chunked(500, 524)); // exactly the limit
+        assertThat(status(resp)).isEqualTo(201);
+        assertThat(monolith.seenBodyBytes).containsExactly(1024);
+    }
+
     @Test
     void adminPathsAre404ThroughTheEdge() throws Exception {
         for (String p : List.of("/tasks/gc", "/healthcheck", "/metrics", "/hystrix.stream", "/threads",

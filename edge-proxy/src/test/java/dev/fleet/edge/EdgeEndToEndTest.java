@@ -131,6 +131,9 @@ class EdgeEndToEndTest {
         assertThat(toMonolith.statusCode()).isEqualTo(201);
         assertThat(origin(toMonolith)).isEqualTo("monolith");
         assertThat(json(toMonolith).get("id").asText()).isEqualTo("E2E-MONO");
+        // the app builds Location from the Host the client sent, so it points at the edge, not at the origin
+        assertThat(toMonolith.headers().firstValue("Location"))
+                .contains("http://127.0.0.1:" + edge.port() + "/api/cars/E2E-MONO");
 
         HttpResponse<String> toService = send(edge.port(), "POST", "/api/cars", car("E2E-SVC"),
                 "Content-Type", "application/json", "X-Api-Key", KEY, "X-Fleet-Route", "service");

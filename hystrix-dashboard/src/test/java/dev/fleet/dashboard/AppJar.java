@@ -112,6 +112,15 @@ final class AppJar implements AutoCloseable {
         return name;
     }
 
+    /** SIGTERM: Dropwizard stops gracefully (with Consul on, the app deregisters first); waits until it is gone. */
+    int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + " did not stop within 30 s after SIGTERM; its log:\n" + logTail());
+        }
+        return process.exitValue();
+    }
+
     /** Killed at once (SIGKILL): an instance that dies. Its database goes; its log stays (temp dir). */
     @Override
     public void close() {

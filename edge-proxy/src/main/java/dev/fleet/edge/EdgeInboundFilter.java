@@ -27,7 +27,8 @@ public class EdgeInboundFilter extends HttpInboundSyncFilter {
     /** Headers a client's Connection header cannot make the edge drop. */
     private static final Set<String> PROTECTED = Set.of("close", "keep-alive", "host", "x-request-id",
             "content-length", "transfer-encoding", "x-api-key", "x-fleet-route");
-    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    // the same rule as the apps' RequestIdFilter, so an id the edge passes on is the one the apps log
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
     private static final Pattern BAD_PERCENT = Pattern.compile("%(?![0-9A-Fa-f]{2})");
 
     /** Bytes of a chunked request body seen so far. */

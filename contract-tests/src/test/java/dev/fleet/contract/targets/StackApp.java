@@ -88,7 +88,12 @@ public final class StackApp {
 
     /** {@code remote.services.<service>} = the other app's base URL (it may start before or after this one). */
     public StackApp remote(String service, StackApp target) {
-        return set("remote.services." + service, () -> target.url().toString());
+        // Contracts check answers, not speed: the shipped 500 ms client / 1 s Hystrix timeouts turned a slow moment of
+        // a loaded CI machine into a 503 fallback and a failed contract. Timeouts are tested in PricingFailureIsolationTest.
+        return set("remote.services." + service, () -> target.url().toString())
+                .set("remote.client.timeout", "5s")
+                .set("remote.client.connectionTimeout", "2s")
+                .set("remote.hystrix.executionTimeout", "10s");
     }
 
     /** Charge commands through the test run's AMQP broker (embedded, or FLEET_IT_RABBITMQ). */

@@ -1,5 +1,7 @@
 package dev.fleet.edge;
 
+import dev.fleet.platform.testing.AppJar;
+
 import static dev.fleet.edge.EdgeClient.await;
 import static dev.fleet.edge.EdgeClient.get;
 import static dev.fleet.edge.EdgeClient.send;

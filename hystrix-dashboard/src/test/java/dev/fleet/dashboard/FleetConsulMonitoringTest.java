@@ -1,5 +1,7 @@
 package dev.fleet.dashboard;
 
+import dev.fleet.platform.testing.AppJar;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleet.platform.testing.TestConsul;

@@ -1,4 +1,4 @@
-package dev.fleet.dashboard;
+package dev.fleet.platform.testing;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -17,11 +17,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Fleet app's runnable jar in its own JVM ({@code java -jar target/<app>.jar server config.yml}) on free loopback
- * ports, with its own H2 database in a temp directory; output in a temp log.
+ * ports, with its own H2 database in a temp directory; output in a temp log. Plain JDK code: modules that must keep
+ * Dropwizard off their classpath (edge-proxy, hystrix-dashboard) use it through the platform test-jar without its
+ * dependencies. ({@link AppProcess} runs an app from the test classpath instead.)
  */
-final class AppJar implements AutoCloseable {
+public final class AppJar implements AutoCloseable {
     /** The repository root (surefire runs in the module directory). */
-    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    public static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
     private final String name;
     private final Process process;
@@ -39,12 +41,12 @@ final class AppJar implements AutoCloseable {
         this.log = log;
     }
 
-    static Path jar(String module, String jar) {
+    public static Path jar(String module, String jar) {
         return ROOT.resolve(module).resolve("target").resolve(jar + ".jar");
     }
 
     /** Starts without waiting; {@link #awaitHealthy} waits. */
-    static AppJar start(String name, String module, String jar, Map<String, String> env) throws IOException {
+    public static AppJar start(String name, String module, String jar, Map<String, String> env) throws IOException {
         int port = freePort();
         int adminPort = freePort();
         Path data = Files.createTempDirectory("fleet-" + name + "-");
@@ -67,7 +69,7 @@ final class AppJar implements AutoCloseable {
         return app;
     }
 
-    AppJar awaitHealthy(Duration timeout) {
+    public AppJar awaitHealthy(Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -96,24 +98,24 @@ final class AppJar implements AutoCloseable {
         throw new IllegalStateException(name + " was not healthy within " + timeout.toSeconds() + " s; its log:\n" + logTail());
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }
 
-    String admin(String path) {
+    public String admin(String path) {
         return "http://127.0.0.1:" + adminPort + path;
     }
 
-    URI stream() {
+    public URI stream() {
         return URI.create(admin("/hystrix.stream"));
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
     /** SIGTERM: Dropwizard stops gracefully (with Consul on, the app deregisters first); waits until it is gone. */
-    int stop() throws InterruptedException {
+    public int stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException(name + " did not stop within 30 s after SIGTERM; its log:\n" + logTail());
@@ -137,7 +139,7 @@ final class AppJar implements AutoCloseable {
         }
     }
 
-    String logTail() {
+    public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));

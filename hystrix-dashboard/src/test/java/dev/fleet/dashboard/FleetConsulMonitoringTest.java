@@ -111,17 +111,17 @@ class FleetConsulMonitoringTest {
         // 10 s window so that exactly the calls below are counted. Rolling counts show ~1 s late: first see the
         // warm-up counted, else a 0 from before it would pass for "rolled out".
         for (AppJar instance : List.of(pricing1, pricing2)) {
-            await(WAIT, instance.name() + " quotes", () -> uncheckedGet(quote(instance)) == 200);
+            await(WAIT, instance.name() + " quotes", () -> Get.statusOrMinusOne(quote(instance)) == 200);
         }
         await(WAIT, "the warm-up calls counted on both hosts", () -> fleet.number("findCar", "reportingHosts") == 2
                 && fleet.number("findCar", "requestCount") > 0 && pricing.number("findCar", "requestCount") > 0);
         await(WAIT, "the warm-up calls rolled out of the window", () -> fleet.number("findCar", "requestCount") == 0
                 && pricing.number("findCar", "requestCount") == 0);
         for (int i = 0; i < 5; i++) {
-            assertThat(get(quote(pricing1))).isEqualTo(200);
+            assertThat(Get.status(quote(pricing1))).isEqualTo(200);
         }
         for (int i = 0; i < 3; i++) {
-            assertThat(get(quote(pricing2))).isEqualTo(200);
+            assertThat(Get.status(quote(pricing2))).isEqualTo(200);
         }
 
         awaitFindCar(fleet, "fleet: findCar summed over both pricing-service instances", 2, 8);
@@ -199,19 +199,6 @@ class FleetConsulMonitoringTest {
         return JSON.readTree(response.body());
     }
 
-    private static int get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    private static int uncheckedGet(String url) {
-        try {
-            return get(url);
-        } catch (Exception e) {
-            return -1;
-        }
-    }
-
     private static String quote(AppJar pricing) {
         LocalDate from = LocalDate.now().plusDays(10);
         return pricing.url("/api/quotes?carId=" + CAR + "&from=" + from + "&to=" + from.plusDays(3));
@@ -236,7 +223,7 @@ class FleetConsulMonitoringTest {
         private void run() {
             while (running.get()) {
                 for (AppJar pricing : List.of(pricing1, pricing2)) {
-                    uncheckedGet(quote(pricing));
+                    Get.statusOrMinusOne(quote(pricing));
                 }
                 try {
                     Thread.sleep(100);

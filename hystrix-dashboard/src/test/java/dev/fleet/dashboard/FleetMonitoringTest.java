@@ -113,19 +113,6 @@ class FleetMonitoringTest {
         }
     }
 
-    private static int get(String url) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    private static int uncheckedGet(String url) {
-        try {
-            return get(url);
-        } catch (Exception e) {
-            return -1;
-        }
-    }
-
     private static String quote(AppJar pricing) {
         LocalDate from = LocalDate.now().plusDays(10);
         return pricing.url("/api/quotes?carId=" + CAR + "&from=" + from + "&to=" + from.plusDays(3) + "&customerId=" + customerId);
@@ -145,21 +132,21 @@ class FleetMonitoringTest {
         // warm up (a cold JVM's first calls may exceed the 1 s Hystrix timeout), then let those calls roll out of the
         // 10 s window so that exactly the calls below are counted (when Turbine connects does not matter)
         for (String url : List.of(quote(pricing1), quote(pricing2), monolith.url("/api/cars/" + CAR), monolith.url("/api/cars"))) {
-            await(WAIT, url + " answers", () -> uncheckedGet(url) == 200);
+            await(WAIT, url + " answers", () -> Get.statusOrMinusOne(url) == 200);
         }
         await(WAIT, "the warm-up calls rolled out of the window", () -> fleet.number("findCar", "requestCount") == 0
                 && fleet.number("findCustomer", "requestCount") == 0 && fleet.number("listCars", "requestCount") == 0);
         for (int i = 0; i < 5; i++) {
-            assertThat(get(quote(pricing1))).isEqualTo(200);
+            assertThat(Get.status(quote(pricing1))).isEqualTo(200);
         }
         for (int i = 0; i < 3; i++) {
-            assertThat(get(quote(pricing2))).isEqualTo(200);
+            assertThat(Get.status(quote(pricing2))).isEqualTo(200);
         }
         for (int i = 0; i < 4; i++) {
-            assertThat(get(monolith.url("/api/cars/" + CAR))).isEqualTo(200);
+            assertThat(Get.status(monolith.url("/api/cars/" + CAR))).isEqualTo(200);
         }
         for (int i = 0; i < 2; i++) {
-            assertThat(get(monolith.url("/api/cars"))).isEqualTo(200);
+            assertThat(Get.status(monolith.url("/api/cars"))).isEqualTo(200);
         }
 
         // rolling 10 s counts: 5 + 3 quotes on two pricing-service hosts, 4 reads on the monolith
@@ -298,7 +285,7 @@ class FleetMonitoringTest {
             while (running.get()) {
                 for (String url : List.of(quote(pricing1), quote(pricing2), monolith.url("/api/cars/" + CAR), monolith.url("/api/cars"))) {
                     try {
-                        get(url);
+                        Get.status(url);
                     } catch (Exception e) {
                         // a killed instance: expected in the last test
                     }

@@ -38,10 +38,12 @@ public class EdgeOutboundFilter extends HttpOutboundSyncFilter {
                     || n.equals("x-powered-by") || n.startsWith("x-fleet-internal");
         });
         String origin = ctx.getOrDefault(EdgeState.ORIGIN, "edge");
-        if (ctx.getError() != null) {
+        // an origin's own error answer (its status, JSON and Retry-After) is passed on as it is
+        boolean edgeFailed = ctx.getError() != null && !Boolean.TRUE.equals(ctx.get(EdgeState.ORIGIN_ANSWERED));
+        if (edgeFailed) {
             EdgeErrorEndpoint.toJson(resp);
         }
-        if (ctx.getError() != null || ctx.getStaticResponse() != null) {
+        if (edgeFailed || ctx.getStaticResponse() != null) {
             origin = "edge"; // the edge answered, not the chosen origin
         }
         h.set("X-Fleet-Origin", origin);

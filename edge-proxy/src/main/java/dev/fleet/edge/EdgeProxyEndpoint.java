@@ -1,5 +1,6 @@
 package dev.fleet.edge;
 
+import com.netflix.zuul.discovery.DiscoveryResult;
 import com.netflix.zuul.exception.ErrorType;
 import com.netflix.zuul.exception.OutboundErrorType;
 import com.netflix.zuul.filters.endpoint.ProxyEndpoint;
@@ -13,7 +14,8 @@ import io.netty.handler.codec.http.HttpResponse;
 /**
  * Zuul's proxy with Fleet's retry policy: only GET/HEAD/OPTIONS, only after a connection failure (refused or
  * reset), once on another instance ({@code MaxAutoRetriesNextServer=1}). Zuul itself would replay a buffered POST
- * after a connect error and any idempotent request after a 500.
+ * after a connect error and any idempotent request after a 500. An origin's own 5xx answer (e.g. the monolith's 503 +
+ * Retry-After when pricing is down) reaches the client unchanged: Zuul records it as an error, so it is marked here.
  */
 public class EdgeProxyEndpoint extends ProxyEndpoint {
     public EdgeProxyEndpoint(HttpRequestMessage req, ChannelHandlerContext ctx,
@@ -27,6 +29,12 @@ public class EdgeProxyEndpoint extends ProxyEndpoint {
                 || err == OutboundErrorType.RESET_CONNECTION;
         return connectionFailure && IDEMPOTENT_HTTP_METHODS.contains(zuulRequest.getMethod().toUpperCase())
                 && isRequestReplayable();
+    }
+
+    @Override
+    protected void handleOriginNonSuccessResponse(HttpResponse originResponse, DiscoveryResult chosenServer) {
+        zuulRequest.getContext().put(EdgeState.ORIGIN_ANSWERED, Boolean.TRUE);
+        super.handleOriginNonSuccessResponse(originResponse, chosenServer);
     }
 
     @Override

@@ -26,6 +26,8 @@ public final class EdgeState {
     static final SessionContext.Key<Long> START = SessionContext.newKey("fleet.start");
     static final SessionContext.Key<String> REQUEST_ID = SessionContext.newKey("fleet.requestId");
     static final SessionContext.Key<String> ORIGIN = SessionContext.newKey("fleet.origin");
+    /** Set when the origin itself answered with an error status: its response goes to the client unchanged. */
+    static final SessionContext.Key<Boolean> ORIGIN_ANSWERED = SessionContext.newKey("fleet.originAnswered");
     static final ObjectMapper JSON = new ObjectMapper();
     /** Past this many tracked clients the buckets start over (a crude bound on memory under address churn). */
     private static final int MAX_BUCKETS = 100_000;

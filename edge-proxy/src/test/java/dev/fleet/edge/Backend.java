@@ -18,6 +18,7 @@ final class Backend implements AutoCloseable {
     /** Body sizes of the requests received, in order. */
     final ConcurrentLinkedQueue<Integer> seenBodyBytes = new ConcurrentLinkedQueue<>();
     final ConcurrentLinkedQueue<Map<String, List<String>>> seenHeaders = new ConcurrentLinkedQueue<>();
+    private static final java.util.regex.Pattern ERROR_PATH = java.util.regex.Pattern.compile("/status/(5\\d\\d)$");
     private final HttpServer http;
 
     static {
@@ -37,6 +38,17 @@ final class Backend implements AutoCloseable {
                 ex.getResponseHeaders().set("Content-Type", "application/json");
                 ex.getResponseHeaders().set("X-Zuul-Internal-Looking", "x");
                 ex.getResponseHeaders().set("X-Fleet-Internal-Secret", "s");
+                // a path ending in /status/<code> answers that error status, as an app does when a dependency fails
+                java.util.regex.Matcher error = ERROR_PATH.matcher(ex.getRequestURI().getRawPath());
+                if (error.find()) {
+                    body = ("{\"code\":" + error.group(1) + ",\"message\":\"from " + name + "\"}").getBytes(StandardCharsets.UTF_8);
+                    ex.getResponseHeaders().set("Retry-After", "7");
+                    ex.sendResponseHeaders(Integer.parseInt(error.group(1)), body.length);
+                    try (OutputStream out = ex.getResponseBody()) {
+                        out.write(body);
+                    }
+                    return;
+                }
                 ex.sendResponseHeaders(ex.getRequestMethod().equals("POST") ? 201 : 200, body.length);
                 try (OutputStream out = ex.getResponseBody()) {
                     out.write(body);

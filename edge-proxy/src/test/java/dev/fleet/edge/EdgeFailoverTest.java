@@ -133,6 +133,19 @@ class EdgeFailoverTest {
     }
 
     @Test
+    void anOriginsOwnErrorAnswerReachesTheClientUnchangedAndIsNotRetried() throws Exception {
+        for (int status : new int[] {503, 500}) {
+            int before = monolith.requests.get();
+            HttpResponse<String> r = send(edge.port(), "GET", "/api/reservations/status/" + status, null);
+            assertThat(r.statusCode()).isEqualTo(status);
+            assertThat(r.body()).isEqualTo("{\"code\":" + status + ",\"message\":\"from monolith\"}");
+            assertThat(r.headers().firstValue("Retry-After")).contains("7");
+            assertThat(r.headers().firstValue("X-Fleet-Origin")).contains("monolith");
+            assertThat(monolith.requests.get() - before).isEqualTo(1);
+        }
+    }
+
+    @Test
     void anOriginWithoutInstancesGets503() throws Exception {
         HttpResponse<String> r = toService("GET", "/api/quotes?carId=1");
         assertJsonError(r, 503);

@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.tuple;
  */
 class AppManifestsTest {
     /** Read by the JVM itself, not by config.yml. */
-    private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
+    static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
 
     @ParameterizedTest
     @EnumSource(FleetApps.class)

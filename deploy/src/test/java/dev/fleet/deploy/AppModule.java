@@ -1,8 +1,5 @@
 package dev.fleet.deploy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +23,7 @@ record AppModule(String dir, String artifactId, String jar) {
 
     static List<AppModule> all() {
         List<AppModule> apps = new ArrayList<>();
-        Matcher modules = MODULE.matcher(read(Deployed.root().resolve("pom.xml")));
+        Matcher modules = MODULE.matcher(Layer.text(Deployed.root().resolve("pom.xml")));
         while (modules.find()) {
             String dir = modules.group(1).trim();
             if (!HOST_ONLY.contains(dir)) {
@@ -42,7 +39,7 @@ record AppModule(String dir, String artifactId, String jar) {
     }
 
     private static Optional<AppModule> of(String dir) {
-        String pom = read(Deployed.root().resolve(dir).resolve("pom.xml"));
+        String pom = Layer.text(Deployed.root().resolve(dir).resolve("pom.xml"));
         Matcher jar = APP_JAR.matcher(pom);
         if (!jar.find()) {
             return Optional.empty();
@@ -75,13 +72,5 @@ record AppModule(String dir, String artifactId, String jar) {
     @Override
     public String toString() {
         return artifactId;
-    }
-
-    static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -53,8 +53,11 @@ class DockerfilesTest {
 
         List<String> entrypoint = execForm(dockerfile, "ENTRYPOINT");
         assertThat(entrypoint).as(app + " ENTRYPOINT").first().isEqualTo("java");
-        assertThat(entrypoint).as(app + " ENTRYPOINT: heap from the container's memory limit")
-                .anyMatch(option -> option.matches("-XX:MaxRAMPercentage=\\d+(\\.\\d+)?"));
+        // heap from the container's memory limit, in the variable Kubernetes sets too (its env replaces the image's;
+        // the same option on the command line would silently win over it)
+        assertThat(runtime.all("ENV")).as(app + " ENV JAVA_TOOL_OPTIONS").anySatisfy(env -> assertThat(env.arguments())
+                .matches("JAVA_TOOL_OPTIONS=\"?[^\"]*-XX:MaxRAMPercentage=\\d+(\\.\\d+)?[^\"]*\"?"));
+        assertThat(entrypoint).as(app + " ENTRYPOINT").noneMatch(option -> option.startsWith("-XX:MaxRAMPercentage"));
         // the jar last: arguments (CMD, Kubernetes args) go to the app, not to the JVM
         assertThat(entrypoint.subList(entrypoint.size() - 2, entrypoint.size())).as(app + " ENTRYPOINT ends with -jar <jar>")
                 .containsExactly("-jar", jar);
@@ -81,7 +84,7 @@ class DockerfilesTest {
 
     @Test
     void theBuildContextLeavesOutBuildOutputAndHistory() {
-        List<String> ignored = AppModule.read(Deployed.root().resolve(".dockerignore")).lines().map(String::strip)
+        List<String> ignored = Layer.text(Deployed.root().resolve(".dockerignore")).lines().map(String::strip)
                 .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
         assertThat(ignored).as(".dockerignore").contains(".git", "**/target", "**/var");
         // the wrapper and every module's pom: Maven reads the whole reactor even for -pl

@@ -75,7 +75,7 @@ final class InContainer {
 
     /** config.yml with the env, parsed and validated by the app's configuration class as {@code server} would. */
     private static InContainer dropwizard(AppModule module, FleetApps app, Map<String, String> env) {
-        String yml = AppModule.read(Deployed.root().resolve(app.configYml));
+        String yml = Layer.text(Deployed.root().resolve(app.configYml));
         StringSubstitutor substitutor = Deployed.substitutor(env);
         FleetAppConfiguration configuration = Deployed.parse(app, yml, substitutor);
         JsonNode tree = Deployed.tree(yml, substitutor);
@@ -124,7 +124,7 @@ final class InContainer {
 
     /** DashboardMain reads its three variables by name; the port and host must be set, not left to its defaults. */
     private static InContainer dashboard(AppModule module, Map<String, String> env) {
-        String source = AppModule.read(Deployed.root().resolve(module.dir()).resolve(DASHBOARD_MAIN));
+        String source = Layer.text(Deployed.root().resolve(module.dir()).resolve(DASHBOARD_MAIN));
         Set<String> read = new TreeSet<>();
         Matcher matcher = DASHBOARD_VARIABLE.matcher(source);
         while (matcher.find()) {

@@ -22,8 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static dev.fleet.deploy.KustomizeLayersTest.BASE;
 import static dev.fleet.deploy.KustomizeLayersTest.LOCAL;
@@ -36,9 +34,8 @@ import static org.assertj.core.api.Assertions.tuple;
  * mean something and the hosts of the static service table.
  */
 class AppManifestsTest {
-    private static final Pattern CONFIG_VARIABLE = Pattern.compile("\\$\\{(FLEET_[A-Z0-9_]+)");
     /** Read by the JVM itself, not by config.yml. */
-    private static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
+    static final Set<String> JVM_VARIABLES = Set.of("JAVA_TOOL_OPTIONS");
 
     @ParameterizedTest
     @EnumSource(FleetApps.class)
@@ -120,10 +117,7 @@ class AppManifestsTest {
     void envSetsOnlyVariablesTheConfigYmlReads(FleetApps app) {
         Deployed deployed = new Deployed(LOCAL, app);
         Set<String> read = new TreeSet<>(JVM_VARIABLES);
-        Matcher matcher = CONFIG_VARIABLE.matcher(deployed.configYml);
-        while (matcher.find()) {
-            read.add(matcher.group(1));
-        }
+        read.addAll(Deployed.variablesRead(deployed.configYml));
         assertThat(deployed.env.keySet()).as("env of " + app + " (a name config.yml does not read is a no-op)")
                 .isSubsetOf(read);
     }

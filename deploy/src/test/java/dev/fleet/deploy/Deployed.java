@@ -22,6 +22,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * One app as a layer deploys it: its Deployment's container, the environment that container gets (Secret values
@@ -31,6 +35,7 @@ import java.util.Map;
 final class Deployed {
     static final String CONFIG_DIR = "/etc/fleet";
     static final String CONFIG_KEY = "config.yml";
+    private static final Pattern CONFIG_VARIABLE = Pattern.compile("\\$\\{(FLEET_[A-Z0-9_]+)");
 
     final FleetApps app;
     final Deployment deployment;
@@ -56,12 +61,27 @@ final class Deployed {
         }
         this.configYml = data.get(CONFIG_KEY);
         StringSubstitutor substitutor = substitutor(env);
+        this.tree = tree(configYml, substitutor);
+        this.configuration = parse(app, configYml, substitutor);
+    }
+
+    /** The {@code FLEET_*} variables a text (config.yml, turbine.properties) reads as {@code ${FLEET_…}}. */
+    static Set<String> variablesRead(String text) {
+        Set<String> read = new TreeSet<>();
+        Matcher matcher = CONFIG_VARIABLE.matcher(text);
+        while (matcher.find()) {
+            read.add(matcher.group(1));
+        }
+        return read;
+    }
+
+    /** {@code yml} after substitution, as a tree (for blocks not every configuration class has). */
+    static JsonNode tree(String yml, StringSubstitutor substitutor) {
         try {
-            this.tree = new ObjectMapper(new YAMLFactory()).readTree(substitutor.replace(configYml));
+            return new ObjectMapper(new YAMLFactory()).readTree(substitutor.replace(yml));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.configuration = parse(app, configYml, substitutor);
     }
 
     /** The substitution FleetApp.initialize installs (EnvironmentVariableSubstitutor, not strict), over {@code env}. */

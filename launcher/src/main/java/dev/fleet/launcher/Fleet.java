@@ -31,6 +31,8 @@ public final class Fleet {
               start <app>   start a killed instance again
               demo [--rate 5] [--duration 60s]
                         steady light traffic through the edge (browse, quote, reserve, cancel) until Ctrl-C
+              run <app>     one app alone in the foreground (monolith or a service), configured only by your
+                            FLEET_* variables, e.g. FLEET_PRICING_MODE=remote ./fleet run monolith
               help      this text
 
             Stages: monolith (the monolith answers; catalog-service copies it, pricing-service runs in parallel),

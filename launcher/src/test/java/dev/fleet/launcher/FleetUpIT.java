@@ -48,7 +48,10 @@ class FleetUpIT {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
     static final String KEY = Plan.DEFAULT_API_KEY;
     static final String CUSTOMER = "c0000000-0000-4000-8000-000000000001";
-    static final String CAR = "0345391802";
+    /** A car of this run's own (created through the edge), so reruns on a kept PostgreSQL never overlap. */
+    static final String CAR = "IT-" + java.util.UUID.randomUUID().toString().substring(0, 8).toUpperCase(java.util.Locale.ROOT);
+    /** FLEET_IT_POSTGRES set (the PostgreSQL pass of .ci/run): the strangler scenario runs with --db-url on it. */
+    static final String POSTGRES = System.getenv("FLEET_IT_POSTGRES");
 
     Path var;
     Process launcher;
@@ -116,10 +119,21 @@ class FleetUpIT {
     @Test
     @Order(4)
     void theStranglerStageServesThroughTheEdgeSurvivesFaultsAndStopsWithoutLeftovers() throws Exception {
-        startFleet("up", "--stage", "strangler", "--port-offset", Integer.toString(OFFSET));
+        List<String> up = new ArrayList<>(List.of("up", "--stage", "strangler", "--port-offset", Integer.toString(OFFSET)));
+        if (POSTGRES != null && !POSTGRES.isBlank()) {
+            up.addAll(List.of("--db-url", POSTGRES));
+        }
+        startFleet(up.toArray(String[]::new));
         String edge = "http://127.0.0.1:" + (8080 + OFFSET);
 
-        // the first calls of cold JVMs may outlast the remote-call timeouts (503): wait for the first reservation
+        // the first calls of cold JVMs may outlast the remote-call timeouts (503): wait for the car, then a reservation
+        String car = String.format("{\"id\":\"%s\",\"manufacturer\":\"Fleet\",\"model\":\"IT\",\"category\":\"COMPACT\","
+                + "\"dailyRate\":42.00,\"location\":\"MAD\"}", CAR);
+        eventually("the test's car created through the edge", Duration.ofSeconds(90), () -> {
+            HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(edge + "/api/cars")).header("X-Api-Key", KEY)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(car)));
+            return r.statusCode() == 201 ? r : null;
+        });
         HttpResponse<String> first = eventually("a first reservation through the edge", Duration.ofSeconds(90), () -> {
             HttpResponse<String> r = reserve(edge, 1);
             return r.statusCode() == 201 ? r : null;

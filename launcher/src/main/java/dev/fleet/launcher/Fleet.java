@@ -3,7 +3,9 @@ package dev.fleet.launcher;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code ./fleet <command>}: the launcher's entry point. {@code up} runs the system in the foreground; the other
@@ -37,7 +39,8 @@ public final class Fleet {
 
             Stages: monolith (the monolith answers; catalog-service copies it, pricing-service runs in parallel),
             strangler (the monolith calls the services; the edge sends 50 % of clients to them), extracted (100 %).
-            Environment: FLEET_JAVA_OPTS (extra JVM options per app), FLEET_API_KEY (edge key, default fleet-dev-key),
+            Environment: FLEET_JAVA_OPTS (extra JVM options for every app), FLEET_JAVA_OPTS_<APP> (for one app, e.g.
+            FLEET_JAVA_OPTS_MONOLITH=-Ddw.remote.client.timeout=2s), FLEET_API_KEY (edge key, default fleet-dev-key),
             FLEET_VAR_DIR (default var/). Docs: docs/launcher.md.
             """;
 
@@ -68,7 +71,12 @@ public final class Fleet {
         return switch (command) {
             case "up" -> {
                 String key = System.getenv().getOrDefault("FLEET_API_KEY", Plan.DEFAULT_API_KEY);
-                Plan plan = new Plan(root, var, UpOptions.parse(args), javaCommand(), javaOptions(), key);
+                Map<AppKind, List<String>> perApp = new EnumMap<>(AppKind.class);
+                for (AppKind kind : AppKind.values()) {
+                    perApp.put(kind, options(System.getenv(Plan.javaOptionsVariable(kind))));
+                }
+                Plan plan = new Plan(root, var, UpOptions.parse(args), javaCommand(), options(System.getenv("FLEET_JAVA_OPTS")),
+                        perApp, key);
                 new Launcher(plan, console).run();
                 yield 0;
             }
@@ -93,8 +101,7 @@ public final class Fleet {
         return ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     }
 
-    private static List<String> javaOptions() {
-        String opts = System.getenv("FLEET_JAVA_OPTS");
-        return opts == null || opts.isBlank() ? List.of() : new ArrayList<>(Arrays.asList(opts.trim().split("\\s+")));
+    private static List<String> options(String value) {
+        return value == null || value.isBlank() ? List.of() : new ArrayList<>(Arrays.asList(value.trim().split("\\s+")));
     }
 }

@@ -30,15 +30,23 @@ public final class Plan {
     private final UpOptions options;
     private final String java;
     private final List<String> javaOptions;
+    private final Map<AppKind, List<String>> appJavaOptions;
     private final String apiKey;
     private final List<Instance> instances;
 
     public Plan(Path root, Path var, UpOptions options, String java, List<String> javaOptions, String apiKey) {
+        this(root, var, options, java, javaOptions, Map.of(), apiKey);
+    }
+
+    /** {@code appJavaOptions}: extra JVM options of one app ({@code FLEET_JAVA_OPTS_<APP>}), after the common ones. */
+    public Plan(Path root, Path var, UpOptions options, String java, List<String> javaOptions,
+                Map<AppKind, List<String>> appJavaOptions, String apiKey) {
         this.root = root;
         this.var = var;
         this.options = options;
         this.java = java;
         this.javaOptions = List.copyOf(javaOptions);
+        this.appJavaOptions = Map.copyOf(appJavaOptions);
         this.apiKey = apiKey;
         this.instances = build();
     }
@@ -46,7 +54,7 @@ public final class Plan {
     public Plan withStage(Stage stage) {
         UpOptions o = options;
         return new Plan(root, var, new UpOptions(stage, o.instances(), o.consulUrl(), o.kafka(), o.amqpUri(), o.dbUrl(),
-                o.portOffset()), java, javaOptions, apiKey);
+                o.portOffset()), java, javaOptions, appJavaOptions, apiKey);
     }
 
     public Stage stage() {
@@ -143,6 +151,11 @@ public final class Plan {
                 + ";MODE=PostgreSQL;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;AUTO_SERVER=TRUE";
     }
 
+    /** {@code FLEET_JAVA_OPTS_MONOLITH}, {@code FLEET_JAVA_OPTS_PRICING_SERVICE}, … */
+    public static String javaOptionsVariable(AppKind kind) {
+        return "FLEET_JAVA_OPTS_" + kind.appName().toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
     public static String schema(AppKind kind) {
         return kind.appName().replace('-', '_');
     }
@@ -193,6 +206,7 @@ public final class Plan {
         command.add("-Dfleet.instance=" + i.id());
         command.add("-Dfleet.var=" + var.toAbsolutePath());
         command.addAll(javaOptions);
+        command.addAll(appJavaOptions.getOrDefault(i.kind(), List.of()));
         command.add("-jar");
         command.add(i.kind().jar(root).toString());
         if (i.kind().isDropwizard()) {

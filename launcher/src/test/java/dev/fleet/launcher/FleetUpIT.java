@@ -248,6 +248,12 @@ class FleetUpIT {
         ProcessBuilder builder = new ProcessBuilder(command(args)).directory(ROOT.toFile()).redirectErrorStream(true)
                 .redirectOutput(launcherLog.toFile());
         builder.environment().put("FLEET_VAR_DIR", var.toString());
+        // Cold JVMs on a busy 2-core machine outlast the shipped 500 ms client / 1 s Hystrix budgets now and then; this
+        // test checks behaviour, not speed, so the apps get more room (Dropwizard's dw.* overrides), still below the
+        // 3 s latency the fault step injects (timeouts themselves: PricingFailureIsolationTest)
+        String roomier = "-Ddw.remote.client.timeout=2s -Ddw.remote.client.connectionTimeout=2s -Ddw.remote.hystrix.executionTimeout=2500ms";
+        builder.environment().put("FLEET_JAVA_OPTS_MONOLITH", roomier);
+        builder.environment().put("FLEET_JAVA_OPTS_PRICING_SERVICE", roomier);
         launcher = builder.start();
         long deadline = System.nanoTime() + Duration.ofMinutes(6).toNanos();
         while (System.nanoTime() < deadline) {

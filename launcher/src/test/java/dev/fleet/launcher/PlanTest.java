@@ -130,6 +130,11 @@ class PlanTest {
                 "-Dfleet.var=/repo/var", "-Dextra=1", "-jar", "/repo/modular-monolith/app/target/fleet-monolith.jar",
                 "server", "/repo/modular-monolith/app/config.yml");
         assertThat(plan().first(AppKind.EDGE).command()).endsWith("-jar", "/repo/edge-proxy/target/edge-proxy.jar");
+        Plan perApp = new Plan(ROOT, VAR, UpOptions.defaults(), "java", List.of("-Da=1"),
+                Map.of(AppKind.PRICING_SERVICE, List.of("-Ddw.remote.client.timeout=2s")), "k");
+        assertThat(perApp.first(AppKind.PRICING_SERVICE).command()).containsSubsequence("-Da=1", "-Ddw.remote.client.timeout=2s", "-jar");
+        assertThat(perApp.first(AppKind.CATALOG_SERVICE).command()).contains("-Da=1").doesNotContain("-Ddw.remote.client.timeout=2s");
+        assertThat(Plan.javaOptionsVariable(AppKind.NOTIFICATION_SERVICE)).isEqualTo("FLEET_JAVA_OPTS_NOTIFICATION_SERVICE");
     }
 
     @Test

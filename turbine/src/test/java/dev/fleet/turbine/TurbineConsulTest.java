@@ -47,6 +47,9 @@ class TurbineConsulTest {
 
     @AfterEach
     void stop() throws Exception {
+        if (consul == null) {
+            return; // no Consul agent could be had: the test was skipped before starting anything
+        }
         registered.forEach(id -> consul.agentClient().deregister(id));
         for (int i = closing.size() - 1; i >= 0; i--) {
             closing.get(i).close();

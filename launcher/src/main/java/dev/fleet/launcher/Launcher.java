@@ -53,6 +53,11 @@ public final class Launcher {
         try {
             start();
         } catch (RuntimeException e) {
+            if (isStopping()) {
+                // Ctrl-C or ./fleet down while starting: the stop in progress explains the failure
+                awaitStopped();
+                return;
+            }
             console.info("FAILED: " + e.getMessage());
             console.info("stopping what was started");
             stopAll();
@@ -241,18 +246,38 @@ public final class Launcher {
         }
         if (amqp != null) {
             console.info("stopping the embedded AMQP broker");
-            amqp.stop();
+            try {
+                amqp.stop();
+            } catch (RuntimeException e) {
+                // on Ctrl-C Qpid's own shutdown hook may have closed it first
+                console.info("the embedded AMQP broker had stopped already (" + e.getMessage() + ")");
+            }
         }
         if (kafka != null) {
             console.info("stopping the embedded Kafka");
-            kafka.shutdown();
+            try {
+                kafka.shutdown();
+            } catch (RuntimeException e) {
+                console.info("the embedded Kafka did not stop cleanly: " + e);
+            }
         }
         if (control != null) {
             control.stop();
         }
-        State.delete(plan.var());
+        // only this launcher's state: a second ./fleet up that found Fleet running must leave the running one's alone
+        try {
+            if (State.read(plan.var()).map(s -> s.launcherPid() == ProcessHandle.current().pid()).orElse(false)) {
+                State.delete(plan.var());
+            }
+        } catch (FleetException e) {
+            console.info(e.getMessage());
+        }
         console.info("stopped");
         stopped.countDown();
+    }
+
+    private synchronized boolean isStopping() {
+        return stopping;
     }
 
     private void awaitStopped() {

@@ -20,8 +20,8 @@ final class Table {
                 s.append(row(i.id(), i.url(""), "admin " + i.adminUrl("/healthcheck") + "  stream " + i.adminUrl("/hystrix.stream")));
             }
         }
-        s.append(row("Kafka", plan.kafkaBootstrap(), plan.embeddedKafka() ? "embedded (var/kafka)" : "external"));
-        s.append(row("AMQP", plan.amqpUri().replaceAll("//[^@/]*@", "//"), plan.embeddedAmqp() ? "embedded (var/amqp)" : "external"));
+        s.append(row("Kafka", plan.kafkaBootstrap(), plan.embeddedKafka() ? "embedded, data in " + plan.var().resolve("kafka") : "external"));
+        s.append(row("AMQP", plan.amqpUri().replaceAll("//[^@/]*@", "//"), plan.embeddedAmqp() ? "embedded, data in " + plan.var().resolve("amqp") : "external"));
         s.append(row("Consul", plan.options().consulUrl() == null ? "none" : plan.options().consulUrl(),
                 plan.options().consulUrl() == null ? "static discovery table" : "discovery and live settings"));
         s.append(row("logs", plan.var().resolve("logs") + "/", "one file per app"));

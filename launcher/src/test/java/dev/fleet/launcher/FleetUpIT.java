@@ -126,6 +126,12 @@ class FleetUpIT {
         startFleet(up.toArray(String[]::new));
         String edge = "http://127.0.0.1:" + (8080 + OFFSET);
 
+        // a second ./fleet up is refused and leaves the running one alone
+        Result second = fleet("up", "--port-offset", Integer.toString(OFFSET));
+        assertThat(second.status).isEqualTo(1);
+        assertThat(second.output).contains("Fleet is already running (launcher pid " + launcher.pid());
+        assertThat(Files.exists(State.file(var))).isTrue();
+
         // the first calls of cold JVMs may outlast the remote-call timeouts (503): wait for the car, then a reservation
         String car = String.format("{\"id\":\"%s\",\"manufacturer\":\"Fleet\",\"model\":\"IT\",\"category\":\"COMPACT\","
                 + "\"dailyRate\":42.00,\"location\":\"MAD\"}", CAR);

@@ -45,6 +45,11 @@ class TurbineAggregationTest {
         return closing(new StreamWatcher(URI.create("http://127.0.0.1:" + turbine.port() + "/turbine.stream?cluster=" + cluster)));
     }
 
+    private static int poolHosts(StreamWatcher watcher, String pool) {
+        Map<String, Object> message = watcher.latest.get("HystrixThreadPool/" + pool);
+        return message == null ? 0 : ((Number) message.get("reportingHosts")).intValue();
+    }
+
     @Test
     void fleetClusterSumsEveryInstanceAndAppClusterOnlyItsOwn() throws Exception {
         FakeHystrixStream catalog1 = closing(new FakeHystrixStream().command("cars", 10));
@@ -58,8 +63,10 @@ class TurbineAggregationTest {
         StreamWatcher fleet = watch(turbine, "fleet");
         StreamWatcher catalog = watch(turbine, "catalog-service");
 
-        await(WAIT, "fleet: cars summed over 3 hosts", () ->
-                fleet.number("cars", "reportingHosts") == 3 && fleet.number("cars", "requestCount") == 35);
+        // command and thread-pool messages are separate events: wait until both carry all 3 hosts
+        await(WAIT, "fleet: cars and its pool summed over 3 hosts", () ->
+                fleet.number("cars", "reportingHosts") == 3 && fleet.number("cars", "requestCount") == 35
+                        && poolHosts(fleet, "catalog") == 3);
         assertThat(fleet.number("cars", "rollingCountSuccess")).isEqualTo(9 + 18 + 5);
         assertThat(fleet.number("quote", "reportingHosts")).isEqualTo(1);
         assertThat(fleet.number("quote", "requestCount")).isEqualTo(7);

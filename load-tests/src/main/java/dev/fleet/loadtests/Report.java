@@ -1,8 +1,5 @@
 package dev.fleet.loadtests;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
@@ -18,11 +15,7 @@ final class Report {
                            int fleetN, int runs, int envelopeBytes, List<MessagingBenchmark.Row> rows) {
         StringBuilder out = new StringBuilder();
         out.append("# Messaging throughput, ").append(started).append("\n\n");
-        out.append("- Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores (").append(cpuModel())
-                .append("), ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
-                .append("; load average ").append(fmt1(loadBefore)).append(" before, ").append(fmt1(loadAfter)).append(" after\n");
-        out.append("- Java: ").append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.runtime.version"))
-                .append(", max heap ").append(Runtime.getRuntime().maxMemory() / (1024 * 1024)).append(" MiB\n");
+        out.append(Machine.line(loadBefore, loadAfter)).append('\n');
         brokers.forEach(b -> out.append("- ").append(b).append('\n'));
         out.append("- Messages: ").append(envelopeBytes).append("-byte envelope (ChargeRequested-like), ")
                 .append(Messages.AGGREGATES).append(" aggregates; raw N = ").append(rawN).append(", Fleet N = ").append(fleetN)
@@ -51,18 +44,5 @@ final class Report {
 
     static String fmt0(double value) {
         return String.format(Locale.ROOT, "%.0f", value);
-    }
-
-    private static String fmt1(double value) {
-        return value < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", value);
-    }
-
-    private static String cpuModel() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");
-        } catch (IOException | RuntimeException e) {
-            return "unknown CPU";
-        }
     }
 }

@@ -219,6 +219,33 @@ final class Commands {
         return instanceCommand("start", args);
     }
 
+    /** {@code ./fleet restart kafka|amqp [--down 5s]}: an embedded broker's outage, then back on the same port. */
+    int restart(List<String> args) {
+        if (args.isEmpty() || (args.size() != 1 && args.size() != 3) || (args.size() == 3 && !args.get(1).equals("--down"))) {
+            throw new UsageException("restart needs a broker and optionally how long it stays down, e.g. ./fleet restart kafka --down 5s");
+        }
+        String broker = args.get(0);
+        if (!broker.equals("kafka") && !broker.equals("amqp")) {
+            throw new UsageException("restart: unknown broker '" + broker + "' (expected kafka or amqp)");
+        }
+        Duration down = args.size() == 3 ? downTime(args.get(2)) : Duration.ofSeconds(5);
+        State state = running();
+        post(state, "/restart", Map.of("broker", broker, "downMillis", Long.toString(down.toMillis())),
+                down.plusMinutes(2));
+        System.out.println(broker + " restarted (down for " + down.toSeconds() + " s)");
+        return 0;
+    }
+
+    private static Duration downTime(String value) {
+        if (value.matches("\\d+s?")) {
+            long seconds = Long.parseLong(value.replace("s", ""));
+            if (seconds <= 300) {
+                return Duration.ofSeconds(seconds);
+            }
+        }
+        throw new UsageException("--down must be 0s to 300s, got '" + value + "'");
+    }
+
     private int instanceCommand(String command, List<String> args) {
         if (args.size() != 1) {
             throw new UsageException(command + " needs one app instance, e.g. ./fleet " + command + " catalog-service");

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,8 @@ import java.util.concurrent.Executors;
 /**
  * The running launcher's control port (loopback, a free port written to {@code var/fleet.json}), used by the other
  * {@code ./fleet} commands: {@code GET /state}, {@code POST /down}, {@code POST /stage?name=},
- * {@code POST /kill?app=}, {@code POST /start?app=}. Errors are {@code {"code","message"}} JSON.
+ * {@code POST /kill?app=}, {@code POST /start?app=},
+ * {@code POST /restart?broker=&downMillis=}. Errors are {@code {"code","message"}} JSON.
  */
 final class ControlServer {
     private final HttpServer server;
@@ -72,6 +74,9 @@ final class ControlServer {
                 } else if (path.equals("/start")) {
                     launcher.startAgain(required(query, "app"));
                     send(exchange, 200, State.json(Map.of("started", query.get("app"))));
+                } else if (path.equals("/restart")) {
+                    launcher.restartBroker(required(query, "broker"), Duration.ofMillis(Long.parseLong(required(query, "downMillis"))));
+                    send(exchange, 200, State.json(Map.of("restarted", query.get("broker"))));
                 } else {
                     send(exchange, 404, error(404, "no " + method + " " + path));
                 }

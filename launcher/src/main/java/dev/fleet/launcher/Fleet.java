@@ -31,8 +31,14 @@ public final class Fleet {
                         inject latency and/or errors into every instance of an app (its admin fault task)
               kill <app>    SIGKILL one instance (e.g. catalog-service, catalog-service-2); it stays down
               start <app>   start a killed instance again
+              restart kafka|amqp [--down 5s]
+                        stop an embedded broker, keep it down that long, start it again (same port and data)
               demo [--rate 5] [--duration 60s]
                         steady light traffic through the edge (browse, quote, reserve, cancel) until Ctrl-C
+              compare [--rate 50] [--duration 60s] [--ramp 10s] [--stages monolith,strangler,extracted]
+                      [--scenarios healthy,pricing-latency,catalog-killed,kafka-restart,amqp-restart] [--out reports]
+                        start each stage in turn, run the Gatling workload under each scenario, check no message
+                        was lost, write reports/compare-<timestamp>/ (index.html, summary.md); run by ./fleet itself
               run <app>     one app alone in the foreground (monolith or a service), configured only by your
                             FLEET_* variables, e.g. FLEET_PRICING_MODE=remote ./fleet run monolith
               help      this text
@@ -87,6 +93,7 @@ public final class Fleet {
             case "fault" -> commands.fault(args);
             case "kill" -> commands.kill(args);
             case "start" -> commands.start(args);
+            case "restart" -> commands.restart(args);
             case "demo" -> new Demo(var, console).run(args);
             case "help", "-h", "--help" -> {
                 System.out.print(USAGE);

@@ -225,6 +225,45 @@ public final class Launcher {
         launchAndWait(List.of(instance));
     }
 
+    /**
+     * {@code ./fleet restart kafka|amqp}: stops an embedded broker, keeps it down for {@code down} (an outage the
+     * apps must ride out: outbox relays retry, consumers reconnect), then starts it again on the same port and data.
+     */
+    public void restartBroker(String name, Duration down) {
+        if (!name.equals("kafka") && !name.equals("amqp")) {
+            throw new UsageException("restart: unknown broker '" + name + "' (expected kafka or amqp)");
+        }
+        synchronized (this) {
+            if (stopping) {
+                throw new FleetException("Fleet is stopping");
+            }
+            if (name.equals("kafka") ? kafka == null : amqp == null) {
+                throw new FleetException("the " + name + " broker is external (--" + name
+                        + "): restart it with its own tools");
+            }
+        }
+        try {
+            console.info("restarting the embedded " + name + ": down for " + down.toMillis() + " ms");
+            if (name.equals("kafka")) {
+                kafka.stop();
+            } else {
+                amqp.stop();
+            }
+            Thread.sleep(down.toMillis());
+            if (name.equals("kafka")) {
+                kafka.start();
+            } else {
+                amqp.start();
+            }
+            console.info("the embedded " + name + " is back");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FleetException("interrupted while restarting " + name);
+        } catch (Exception e) {
+            throw new FleetException("cannot restart the embedded " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Stops the apps in reverse start order, then the brokers; safe to call twice (Ctrl-C after ./fleet down). */
     public void stopAll() {
         List<Child> reversed;

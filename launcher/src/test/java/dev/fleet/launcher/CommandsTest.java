@@ -37,6 +37,11 @@ class CommandsTest {
             "stage|stage needs one of monolith, strangler, extracted",
             "stage bogus|unknown stage 'bogus'",
             "kill|kill needs one app instance",
+            "restart|restart needs a broker",
+            "restart zookeeper|restart: unknown broker 'zookeeper' (expected kafka or amqp)",
+            "restart kafka --down|restart needs a broker and optionally how long it stays down",
+            "restart kafka --down forever|--down must be 0s to 300s, got 'forever'",
+            "restart kafka --down 301s|--down must be 0s to 300s, got '301s'",
             "demo --rate 0|--rate must be a number of requests per second from 0 to 200, got '0'",
             "demo --duration soon|--duration must look like 60s or 5m, got 'soon'",
             "status now|status takes no arguments, got now",
@@ -49,7 +54,7 @@ class CommandsTest {
     @Test
     void withoutARunningFleetTheCommandsSaySoAndDownIsANoOp() {
         for (String command : List.of("status", "stage extracted", "route /api/cars --weight 10", "fault monolith --clear",
-                "kill monolith", "demo")) {
+                "kill monolith", "restart kafka", "demo")) {
             assertThatThrownBy(() -> run(command.split(" "))).as(command).isInstanceOf(FleetException.class)
                     .hasMessageContaining("Fleet is not running");
         }

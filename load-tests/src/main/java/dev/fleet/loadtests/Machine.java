@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /** The machine facts every benchmark report starts with. */
-final class Machine {
+public final class Machine {
     private Machine() {
     }
 
@@ -18,7 +18,7 @@ final class Machine {
                 + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB";
     }
 
-    static String cpuModel() {
+    public static String cpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                     .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");

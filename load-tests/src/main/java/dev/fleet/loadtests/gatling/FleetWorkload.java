@@ -44,7 +44,8 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * A 5xx or no answer is a KO in Gatling's report; {@link RequestLog} keeps every request for ./fleet compare.
  */
 public class FleetWorkload extends Simulation {
-    private static final List<String> CUSTOMERS = List.of("c0000000-0000-4000-8000-000000000001",
+    /** The renters the demo data has. */
+    public static final List<String> CUSTOMERS = List.of("c0000000-0000-4000-8000-000000000001",
             "c0000000-0000-4000-8000-000000000002", "c0000000-0000-4000-8000-000000000003");
 
     private final WorkloadSettings settings = WorkloadSettings.from(System.getProperties());
@@ -123,26 +124,37 @@ public class FleetWorkload extends Simulation {
         return session;
     }
 
-    /** The cars to browse, quote and reserve: the monolith's list, through the edge. */
+    /** The cars to browse, quote and reserve: the monolith's list, through the edge (retried for 30 s: cold JVMs). */
     static List<String> carIds(WorkloadSettings settings) {
         URI uri = URI.create(settings.edge() + "/api/cars");
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String last;
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
+            while (true) {
+                try {
+                    HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri)
                             .header("X-Api-Key", settings.apiKeys().get(0)).header("X-Fleet-Route", "monolith")
                             .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new IllegalStateException("GET " + uri + " answered " + response.statusCode() + ": " + response.body());
+                    if (response.statusCode() == 200) {
+                        List<String> ids = new ArrayList<>();
+                        for (JsonNode car : new ObjectMapper().readTree(response.body())) {
+                            ids.add(car.path("id").asText());
+                        }
+                        if (ids.isEmpty()) {
+                            throw new IllegalStateException(uri + " lists no cars");
+                        }
+                        return ids;
+                    }
+                    last = "answered " + response.statusCode() + ": " + response.body();
+                } catch (IOException e) {
+                    last = "did not answer (is ./fleet up running?): " + e;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("GET " + uri + " " + last);
+                }
+                Thread.sleep(1000);
             }
-            List<String> ids = new ArrayList<>();
-            for (JsonNode car : new ObjectMapper().readTree(response.body())) {
-                ids.add(car.path("id").asText());
-            }
-            if (ids.isEmpty()) {
-                throw new IllegalStateException(uri + " lists no cars");
-            }
-            return ids;
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot list the cars at " + uri + " (is ./fleet up running?): " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

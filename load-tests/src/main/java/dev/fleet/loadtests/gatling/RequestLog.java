@@ -24,6 +24,7 @@ public final class RequestLog implements AutoCloseable {
             out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
             out.write(HEADER);
             out.newLine();
+            out.flush();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the request log " + file, e);
         }
@@ -35,6 +36,7 @@ public final class RequestLog implements AutoCloseable {
             out.write(at + "," + request + "," + status + "," + millis + "," + clean(degraded) + "," + clean(origin)
                     + "," + clean(reservation));
             out.newLine();
+            out.flush(); // ./fleet compare watches the file to time its mid-run faults
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

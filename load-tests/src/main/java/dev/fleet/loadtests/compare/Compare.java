@@ -71,6 +71,7 @@ public final class Compare {
             say(stage + ": ./fleet up --stage " + stage);
             fleet.up(stage, dir.resolve("fleet-" + stage + ".log"));
             try {
+                warmUp(stage);
                 for (Scenario scenario : options.scenarios()) {
                     results.add(runOne(stage, scenario));
                     CompareReport.write(dir, options, loadBefore, Double.NaN, results);
@@ -110,7 +111,7 @@ public final class Compare {
         Process gatling;
         long startedAt;
         try (TurbineSampler turbine = new TurbineSampler(fleet.port("turbine"))) {
-            gatling = gatling(edge, requests, runDir, name);
+            gatling = gatling(edge, requests, runDir, name, options.ramp(), options.duration());
             startedAt = awaitFirstRequest(gatling, requests, runDir);
             long steadyFrom = startedAt + options.ramp().toMillis();
             long steadyTo = steadyFrom + options.duration().toMillis();
@@ -156,15 +157,35 @@ public final class Compare {
         }
     }
 
+    /**
+     * Fresh JVMs answer slowly until the JIT has compiled their hot paths: the workload at the run's rate for
+     * {@code --warmup} first, kept apart ({@code <stage>-warmup/}) and out of the numbers.
+     */
+    private void warmUp(String stage) throws Exception {
+        if (options.warmup().isZero()) {
+            return;
+        }
+        say(stage + ": warming up for " + options.warmup().toSeconds() + " s");
+        Path runDir = Files.createDirectories(dir.resolve(stage + "-warmup"));
+        Process gatling = gatling("http://127.0.0.1:" + fleet.port("edge-proxy"), runDir.resolve("requests.csv"), runDir,
+                stage + "-warmup", options.ramp(), options.warmup());
+        long budget = options.ramp().plus(options.warmup()).plusMinutes(2).toSeconds();
+        if (!gatling.waitFor(budget, TimeUnit.SECONDS) || gatling.exitValue() != 0) {
+            gatling.destroyForcibly();
+            throw new IllegalStateException(stage + ": the warm-up failed: see " + runDir.resolve("gatling.log"));
+        }
+    }
+
     /** Gatling in its own JVM on this one's classpath, so each run starts clean and a crash stays contained. */
-    private Process gatling(String edge, Path requests, Path runDir, String name) throws IOException {
+    private Process gatling(String edge, Path requests, Path runDir, String name, Duration ramp, Duration duration)
+            throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         // the JVM options Gatling's own launchers pass (its stats writer reaches into java.lang)
         List<String> command = List.of(java, "-Xmx1g", "--add-opens=java.base/java.lang=ALL-UNNAMED",
                 "--add-opens=java.base/java.nio=ALL-UNNAMED", "--add-opens=java.base/jdk.internal.misc=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"),
                 "-Dfleet.edge=" + edge, "-Dfleet.rate=" + options.rate(),
-                "-Dfleet.duration=" + options.duration().toSeconds() + "s", "-Dfleet.ramp=" + options.ramp().toSeconds() + "s",
+                "-Dfleet.duration=" + duration.toSeconds() + "s", "-Dfleet.ramp=" + ramp.toSeconds() + "s",
                 "-Dfleet.requestLog=" + requests, "io.gatling.app.Gatling", "-s", FleetWorkload.class.getName(),
                 "-rf", runDir.resolve("gatling").toString(), "-rd", name);
         return new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code ./fleet compare [--rate 50] [--duration 60s] [--ramp 10s] [--stages monolith,strangler,extracted]
+ * {@code ./fleet compare [--rate 50] [--duration 60s] [--ramp 10s] [--warmup 30s] [--stages monolith,strangler,extracted]
  * [--scenarios healthy,pricing-latency,catalog-killed,kafka-restart] [--out reports]}.
  */
-public record CompareOptions(double rate, Duration duration, Duration ramp, List<String> stages,
+public record CompareOptions(double rate, Duration duration, Duration ramp, Duration warmup, List<String> stages,
                              List<Scenario> scenarios, Path out) {
     public static final List<String> STAGES = List.of("monolith", "strangler", "extracted");
     static final String DEFAULT_SCENARIOS = "healthy,pricing-latency,catalog-killed,kafka-restart";
@@ -21,6 +21,7 @@ public record CompareOptions(double rate, Duration duration, Duration ramp, List
         double rate = 50;
         Duration duration = Duration.ofSeconds(60);
         Duration ramp = Duration.ofSeconds(10);
+        Duration warmup = Duration.ofSeconds(30);
         List<String> stages = STAGES;
         List<Scenario> scenarios = scenarios(DEFAULT_SCENARIOS);
         Path out = Path.of("reports");
@@ -34,17 +35,18 @@ public record CompareOptions(double rate, Duration duration, Duration ramp, List
                 case "--rate" -> rate = rate(value);
                 case "--duration" -> duration = WorkloadSettings.duration("--duration", value);
                 case "--ramp" -> ramp = WorkloadSettings.duration("--ramp", value);
+                case "--warmup" -> warmup = WorkloadSettings.duration("--warmup", value);
                 case "--stages" -> stages = stages(value);
                 case "--scenarios" -> scenarios = scenarios(value);
                 case "--out" -> out = Path.of(value);
                 default -> throw new IllegalArgumentException("compare: unknown option '" + option
-                        + "' (expected --rate, --duration, --ramp, --stages, --scenarios, --out)");
+                        + "' (expected --rate, --duration, --ramp, --warmup, --stages, --scenarios, --out)");
             }
         }
         if (duration.toSeconds() < 4) {
             throw new IllegalArgumentException("--duration must be at least 4s (a mid-run fault needs a middle), got " + duration.toSeconds() + "s");
         }
-        return new CompareOptions(rate, duration, ramp, stages, scenarios, out);
+        return new CompareOptions(rate, duration, ramp, warmup, stages, scenarios, out);
     }
 
     private static double rate(String value) {

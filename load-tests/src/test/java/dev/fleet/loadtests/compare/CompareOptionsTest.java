@@ -18,6 +18,7 @@ class CompareOptionsTest {
         assertThat(options.rate()).isEqualTo(50);
         assertThat(options.duration()).isEqualTo(Duration.ofSeconds(60));
         assertThat(options.ramp()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(30));
         assertThat(options.stages()).containsExactly("monolith", "strangler", "extracted");
         assertThat(options.scenarios()).containsExactly(Scenario.HEALTHY, Scenario.PRICING_LATENCY, Scenario.CATALOG_KILLED,
                 Scenario.KAFKA_RESTART);
@@ -26,9 +27,9 @@ class CompareOptionsTest {
 
     @Test
     void everyOptionIsRead() {
-        CompareOptions options = CompareOptions.parse(List.of("--rate", "200", "--duration", "2m", "--ramp", "0s",
+        CompareOptions options = CompareOptions.parse(List.of("--rate", "200", "--duration", "2m", "--ramp", "0s", "--warmup", "0s",
                 "--stages", "extracted,monolith", "--scenarios", "amqp-restart", "--out", "/tmp/x"));
-        assertThat(options).isEqualTo(new CompareOptions(200, Duration.ofMinutes(2), Duration.ZERO,
+        assertThat(options).isEqualTo(new CompareOptions(200, Duration.ofMinutes(2), Duration.ZERO, Duration.ZERO,
                 List.of("extracted", "monolith"), List.of(Scenario.AMQP_RESTART), Path.of("/tmp/x")));
     }
 

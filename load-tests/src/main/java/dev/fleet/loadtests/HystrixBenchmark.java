@@ -27,10 +27,21 @@ public final class HystrixBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        boolean quick = "1".equals(System.getenv("BENCH_QUICK"));
+        String report = report(quick);
+        System.out.println(report);
+        Path dir = Path.of(System.getProperty("bench.results", "results"));
+        Files.createDirectories(dir);
+        Path file = dir.resolve("hystrix-" + LocalDate.now() + (quick ? "-quick" : "") + ".md");
+        Files.writeString(file, report);
+        System.err.println("written to " + file.toAbsolutePath());
+    }
+
+    /** Runs the JMH benchmarks; the Markdown report (also for {@link Benchmarks}). */
+    static String report(boolean quick) throws Exception {
         OffsetDateTime started = OffsetDateTime.now();
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         ChainedOptionsBuilder options = new OptionsBuilder().include(HystrixIsolationBenchmark.class.getName() + ".*");
-        boolean quick = "1".equals(System.getenv("BENCH_QUICK"));
         if (quick) {
             options.warmupIterations(1).warmupTime(TimeValue.seconds(1)).measurementIterations(1)
                     .measurementTime(TimeValue.seconds(1));
@@ -44,12 +55,6 @@ public final class HystrixBenchmark {
                     s.getPercentile(90), s.getPercentile(99), s.getMean(), s.getN()));
         }
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        String report = HystrixReport.markdown(started, loadBefore, loadAfter, quick, samples);
-        System.out.println(report);
-        Path dir = Path.of(System.getProperty("bench.results", "results"));
-        Files.createDirectories(dir);
-        Path file = dir.resolve("hystrix-" + LocalDate.now() + (quick ? "-quick" : "") + ".md");
-        Files.writeString(file, report);
-        System.err.println("written to " + file.toAbsolutePath());
+        return HystrixReport.markdown(started, loadBefore, loadAfter, quick, samples);
     }
 }

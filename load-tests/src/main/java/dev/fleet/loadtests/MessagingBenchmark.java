@@ -78,6 +78,22 @@ public final class MessagingBenchmark {
     }
 
     private void run() throws Exception {
+        String report = measure();
+        System.out.println(report);
+        Path dir = Path.of(System.getProperty("bench.results", "results"));
+        Files.createDirectories(dir);
+        String kind = kinds.stream().distinct().count() == 1 ? kinds.get(0) : String.join("-", kinds);
+        Path file = dir.resolve("messaging-" + LocalDate.now(ZoneOffset.UTC) + "-" + kind + ".md");
+        Files.writeString(file, report);
+        System.out.println("written to " + file);
+    }
+
+    /** Every broker's paths, measured; the Markdown report (also for {@link Benchmarks}). */
+    static String report() throws Exception {
+        return new MessagingBenchmark().measure();
+    }
+
+    private String measure() throws Exception {
         double loadBefore = loadAverage();
         OffsetDateTime started = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
         for (String broker : brokers) {
@@ -87,15 +103,7 @@ public final class MessagingBenchmark {
                 default -> throw new IllegalArgumentException("BENCH_BROKERS: unknown broker '" + broker + "'");
             }
         }
-        String report = Report.markdown(started, loadBefore, loadAverage(), brokerFacts, rawN, fleetN, runs,
-                envelopeBytes(), rows);
-        System.out.println(report);
-        Path dir = Path.of(System.getProperty("bench.results", "results"));
-        Files.createDirectories(dir);
-        String kind = kinds.stream().distinct().count() == 1 ? kinds.get(0) : String.join("-", kinds);
-        Path file = dir.resolve("messaging-" + LocalDate.now(ZoneOffset.UTC) + "-" + kind + ".md");
-        Files.writeString(file, report);
-        System.out.println("written to " + file);
+        return Report.markdown(started, loadBefore, loadAverage(), brokerFacts, rawN, fleetN, runs, envelopeBytes(), rows);
     }
 
     private void kafka() throws Exception {

@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /** The machine facts every benchmark report starts with. */
-final class Machine {
+public final class Machine {
     private Machine() {
     }
 
-    static String line(double loadBefore, double loadAfter) {
+    public static String line(double loadBefore, double loadAfter) {
         return "- Machine: " + Runtime.getRuntime().availableProcessors() + " cores (" + cpuModel() + "), "
                 + System.getProperty("os.name") + ' ' + System.getProperty("os.arch") + "; load average "
                 + load(loadBefore) + " before, " + load(loadAfter) + " after\n"
@@ -18,7 +18,7 @@ final class Machine {
                 + ", max heap " + Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MiB";
     }
 
-    static String cpuModel() {
+    public static String cpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
                     .map(l -> l.substring(l.indexOf(':') + 1).trim()).findFirst().orElse("unknown CPU");

@@ -48,7 +48,7 @@ record BenchSettings(double rate, Duration prime, int rounds, Duration warmup, D
         if (rounds < 1 || rounds > 10) {
             throw new IllegalArgumentException("BENCH_ROUNDS must be from 1 to 10, got " + rounds);
         }
-        // every warm-up ramps up for its first half (EdgeSimulation), in whole seconds
+        // a warm-up ramps up for its first half, the priming all along (EdgeBenchmark), in whole seconds
         if (prime.toSeconds() < 2 || warmup.toSeconds() < 2) {
             throw new IllegalArgumentException("BENCH_PRIME and BENCH_WARMUP must be at least 2s");
         }
@@ -76,7 +76,7 @@ record BenchSettings(double rate, Duration prime, int rounds, Duration warmup, D
         }
         targets.sort(null); // always the same order, whatever the variable's
         return new BenchSettings(
-                number("BENCH_RATE", env.getOrDefault("BENCH_RATE", "150")),
+                number("BENCH_RATE", env.getOrDefault("BENCH_RATE", "300")),
                 WorkloadSettings.duration("BENCH_PRIME", env.getOrDefault("BENCH_PRIME", quick ? "10s" : "30s")),
                 (int) number("BENCH_ROUNDS", env.getOrDefault("BENCH_ROUNDS", quick ? "1" : "2")),
                 WorkloadSettings.duration("BENCH_WARMUP", env.getOrDefault("BENCH_WARMUP", "3s")),

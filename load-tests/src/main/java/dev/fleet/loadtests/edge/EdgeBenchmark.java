@@ -227,7 +227,8 @@ public final class EdgeBenchmark {
     private Measurement.Run load(BenchSettings s, Target t, int round, List<String> cars, Path dir) {
         log("round " + round + ", " + t.id + ": " + s.warmup().toSeconds() + " s warm-up + " + s.window().toSeconds()
                 + " s measured at " + s.rate() + " requests/s → " + url(s, t));
-        gatling(s, url(s, t), s.warmup(), s.window(), cars, dir, t.id + "-" + round);
+        long ramp = s.warmup().toSeconds() / 2;
+        gatling(s, url(s, t), ramp, s.warmup().toSeconds() - ramp + s.window().toSeconds(), cars, dir, t.id + "-" + round);
         Measurement.Run run = new Measurement.Run(EdgeSimulation.SAMPLES, EdgeSimulation.FIRST_ARRIVAL.get());
         Measurement.Result r = Measurement.of(t.id, List.of(run), s.warmup(), s.window());
         log(String.format(Locale.ROOT, "round %d, %s: %.1f OK/s, p50 %s ms, p99 %s ms, errors %s", round, t.id,
@@ -242,22 +243,22 @@ public final class EdgeBenchmark {
     private void prime(BenchSettings s, List<String> cars, Path dir) {
         Target via = s.targets().contains(Target.ZUUL) ? Target.ZUUL : Target.DIRECT;
         log("priming: " + s.prime().toSeconds() + " s up to " + s.rate() + " requests/s through " + via.id + ", discarded");
-        gatling(s, url(s, via), s.prime(), Duration.ZERO, cars, dir, "prime");
+        // a cold Zuul at a high rate opens a connection per waiting request and collapses: ramp over the whole priming
+        gatling(s, url(s, via), s.prime().toSeconds(), 0, cars, dir, "prime");
         long ok = EdgeSimulation.SAMPLES.stream().filter(Measurement.Sample::ok).count();
         log("primed: " + ok + " of " + EdgeSimulation.SAMPLES.size() + " requests answered 200");
     }
 
     /**
-     * One Gatling run in this JVM: the first half of {@code warmup} ramps up to the rate, the rest of it and
-     * {@code measured} hold the rate. The samples are left in {@link EdgeSimulation#SAMPLES}.
+     * One Gatling run in this JVM: {@code rampSeconds} ramping up to the rate, then {@code holdSeconds} at the rate.
+     * The samples are left in {@link EdgeSimulation#SAMPLES}.
      */
-    private void gatling(BenchSettings s, String url, Duration warmup, Duration measured, List<String> cars, Path dir,
+    private void gatling(BenchSettings s, String url, long rampSeconds, long holdSeconds, List<String> cars, Path dir,
                          String name) {
-        long ramp = warmup.toSeconds() / 2;
         System.setProperty(EdgeSimulation.URL, url);
         System.setProperty(EdgeSimulation.RATE, Double.toString(s.rate()));
-        System.setProperty(EdgeSimulation.RAMP, Long.toString(ramp));
-        System.setProperty(EdgeSimulation.SECONDS, Long.toString(warmup.toSeconds() - ramp + measured.toSeconds()));
+        System.setProperty(EdgeSimulation.RAMP, Long.toString(rampSeconds));
+        System.setProperty(EdgeSimulation.SECONDS, Long.toString(holdSeconds));
         System.setProperty(EdgeSimulation.API_KEY, API_KEY);
         System.setProperty(EdgeSimulation.CARS, String.join(",", cars));
         // Gatling's console summary every 5 s would mix with the report on stdout: its simulation.log is enough

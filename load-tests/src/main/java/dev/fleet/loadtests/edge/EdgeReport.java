@@ -29,7 +29,7 @@ final class EdgeReport {
                 .append(" requests/s, a third `GET /api/cars`, two thirds `GET /api/cars/{id}`, with `X-Api-Key`, over ")
                 .append("one shared pool of keep-alive connections. First ").append(s.prime().toSeconds())
                 .append(" s priming ").append(s.targets().contains(BenchSettings.Target.ZUUL) ? "through the edge" : "direct")
-                .append(" (discarded; warms the JVMs); then ").append(s.rounds())
+                .append(" ramping up to the rate (discarded; warms the JVMs); then ").append(s.rounds())
                 .append(s.rounds() == 1 ? " round" : " rounds, in alternating order,")
                 .append(" of every target: ").append(s.warmup().toSeconds()).append(" s warm-up (discarded) + ")
                 .append(s.window().toSeconds()).append(" s measured, ").append(s.duration().toSeconds())

@@ -1,9 +1,11 @@
 package dev.fleet.loadtests.edge;
 
+import io.gatling.javaapi.core.OpenInjectionStep;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -69,9 +71,13 @@ public class EdgeSimulation extends Simulation {
         // a cold JVM at the full rate at once can fall into a spiral it never leaves (a queue of requests that have
         // timed out already): the rate ramps up from a tenth first, then holds
         double rate = Double.parseDouble(System.getProperty(RATE));
-        setUp(scenario.injectOpen(
-                rampUsersPerSec(Math.max(1, rate / 10)).to(rate).during(Duration.ofSeconds(Long.parseLong(System.getProperty(RAMP)))),
-                constantUsersPerSec(rate).during(Duration.ofSeconds(Long.parseLong(System.getProperty(SECONDS))))))
+        long hold = Long.parseLong(System.getProperty(SECONDS));
+        List<OpenInjectionStep> steps = new ArrayList<>(List.of(rampUsersPerSec(Math.max(1, rate / 10)).to(rate)
+                .during(Duration.ofSeconds(Long.parseLong(System.getProperty(RAMP))))));
+        if (hold > 0) {
+            steps.add(constantUsersPerSec(rate).during(Duration.ofSeconds(hold)));
+        }
+        setUp(scenario.injectOpen(steps))
                 .protocols(http.baseUrl(System.getProperty(URL))
                         .acceptHeader("application/json")
                         .header("X-Api-Key", System.getProperty(API_KEY))

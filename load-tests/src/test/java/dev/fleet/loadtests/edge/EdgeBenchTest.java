@@ -110,8 +110,8 @@ class EdgeBenchTest {
                 .contains("| zuul: Fleet's edge (Zuul 2) | 6000 | 300.0 | 240.0 | 0 | 3.45 | 25.5 | 0.80 | +2.25 | +21.5 |")
                 .contains("| nginx: nginx | 6000 | 300.0 | 297.0 | 0 | 1.50 | 3.50 | 0.99 | +0.30 | -0.50 |")
                 .contains("| haproxy: HAProxy | 6000 | 300.0 | 299.5 | 10 (502 ×10) | 1.40 | 5.00 | 1.00 | +0.20 | +1.00 |")
-                .contains("- Machine: test", "nginx/1.22.1, HAProxy 2.6.12", "150.0 requests/s", "2 rounds, in alternating order",
-                        "30 s priming through the edge", "3 s warm-up (discarded) + 10 s measured, 20 s measured per target",
+                .contains("- Machine: test", "nginx/1.22.1, HAProxy 2.6.12", "300.0 requests/s", "2 rounds, in alternating order",
+                        "30 s priming through the edge ramping up", "3 s warm-up (discarded) + 10 s measured, 20 s measured per target",
                         "How to read it", "<summary>nginx.conf</summary>", "worker_processes 2;")
                 .doesNotContain("BENCH_QUICK", "**Note:**");
     }
@@ -137,7 +137,7 @@ class EdgeBenchTest {
     @Test
     void settingsHaveDefaultsAQuickModeAndClearErrors() {
         BenchSettings d = BenchSettings.from(Map.of());
-        assertThat(d.rate()).isEqualTo(150);
+        assertThat(d.rate()).isEqualTo(300);
         assertThat(d.targets()).containsExactly(Target.DIRECT, Target.ZUUL, Target.NGINX, Target.HAPROXY);
         assertThat(d.window()).isEqualTo(Duration.ofSeconds(10));
         assertThat(d.order(1)).containsExactly(Target.DIRECT, Target.ZUUL, Target.NGINX, Target.HAPROXY);

@@ -12,13 +12,14 @@ import java.util.Map;
 
 /**
  * The edge benchmark's settings, from environment variables (the table is in load-tests/README.md):
- * {@code BENCH_RATE} requests per second; {@code BENCH_PRIME} the first load, discarded, that warms the JVMs;
+ * {@code BENCH_RATE} requests per second; {@code BENCH_PRIME} the first load, discarded, that warms the JVMs, at
+ * {@code BENCH_PRIME_RATE} (default: the rate; lower it to measure a rate that would topple a cold edge);
  * {@code BENCH_ROUNDS} how many times every target is loaded, in alternating order; {@code BENCH_WARMUP} the
  * discarded start of every target's run; {@code BENCH_DURATION} the measured time per target, split evenly over
  * the rounds; {@code BENCH_QUICK=1} a smoke run with shorter defaults; {@code BENCH_TARGETS} which targets
  * ({@code direct}, the baseline, always); {@code BENCH_PORT_BASE} the first of the ports used.
  */
-record BenchSettings(double rate, Duration prime, int rounds, Duration warmup, Duration duration, boolean quick,
+record BenchSettings(double rate, double primeRate, Duration prime, int rounds, Duration warmup, Duration duration, boolean quick,
                      List<Target> targets, int portBase) {
     /** What the load is sent to; round 1 runs them in this order. */
     enum Target {
@@ -42,13 +43,14 @@ record BenchSettings(double rate, Duration prime, int rounds, Duration warmup, D
     }
 
     BenchSettings {
-        if (!(rate > 0 && rate <= 20_000)) {
-            throw new IllegalArgumentException("BENCH_RATE must be requests per second above 0 and at most 20000, got " + rate);
+        if (!(rate > 0 && rate <= 20_000) || !(primeRate > 0 && primeRate <= 20_000)) {
+            throw new IllegalArgumentException("BENCH_RATE and BENCH_PRIME_RATE must be requests per second above 0 and "
+                    + "at most 20000, got " + rate + " and " + primeRate);
         }
         if (rounds < 1 || rounds > 10) {
             throw new IllegalArgumentException("BENCH_ROUNDS must be from 1 to 10, got " + rounds);
         }
-        // a warm-up ramps up for its first half, the priming all along (EdgeBenchmark), in whole seconds
+        // the priming and every warm-up ramp up for their first half (EdgeBenchmark), in whole seconds
         if (prime.toSeconds() < 2 || warmup.toSeconds() < 2) {
             throw new IllegalArgumentException("BENCH_PRIME and BENCH_WARMUP must be at least 2s");
         }
@@ -75,12 +77,14 @@ record BenchSettings(double rate, Duration prime, int rounds, Duration warmup, D
             }
         }
         targets.sort(null); // always the same order, whatever the variable's
+        String rate = env.getOrDefault("BENCH_RATE", "300");
         return new BenchSettings(
-                number("BENCH_RATE", env.getOrDefault("BENCH_RATE", "300")),
-                WorkloadSettings.duration("BENCH_PRIME", env.getOrDefault("BENCH_PRIME", quick ? "10s" : "30s")),
+                number("BENCH_RATE", rate),
+                number("BENCH_PRIME_RATE", env.getOrDefault("BENCH_PRIME_RATE", rate)),
+                WorkloadSettings.duration("BENCH_PRIME", env.getOrDefault("BENCH_PRIME", quick ? "10s" : "60s")),
                 (int) number("BENCH_ROUNDS", env.getOrDefault("BENCH_ROUNDS", quick ? "1" : "2")),
                 WorkloadSettings.duration("BENCH_WARMUP", env.getOrDefault("BENCH_WARMUP", "3s")),
-                WorkloadSettings.duration("BENCH_DURATION", env.getOrDefault("BENCH_DURATION", quick ? "8s" : "20s")),
+                WorkloadSettings.duration("BENCH_DURATION", env.getOrDefault("BENCH_DURATION", quick ? "8s" : "16s")),
                 quick, targets, (int) number("BENCH_PORT_BASE", env.getOrDefault("BENCH_PORT_BASE", "18100")));
     }
 
@@ -122,12 +126,12 @@ record BenchSettings(double rate, Duration prime, int rounds, Duration warmup, D
     private static double number(String name, String value) {
         try {
             double n = Double.parseDouble(value.trim());
-            if (!name.equals("BENCH_RATE") && n != Math.rint(n)) {
+            if (!name.endsWith("RATE") && n != Math.rint(n)) {
                 throw new NumberFormatException();
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be a " + (name.equals("BENCH_RATE") ? "number" : "whole number")
+            throw new IllegalArgumentException(name + " must be a " + (name.endsWith("RATE") ? "number" : "whole number")
                     + ", got '" + value + "'");
         }
     }

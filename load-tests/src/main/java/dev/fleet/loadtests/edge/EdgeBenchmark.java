@@ -228,12 +228,26 @@ public final class EdgeBenchmark {
         log("round " + round + ", " + t.id + ": " + s.warmup().toSeconds() + " s warm-up + " + s.window().toSeconds()
                 + " s measured at " + s.rate() + " requests/s → " + url(s, t));
         long ramp = s.warmup().toSeconds() / 2;
-        gatling(s, url(s, t), ramp, s.warmup().toSeconds() - ramp + s.window().toSeconds(), cars, dir, t.id + "-" + round);
+        gatling(url(s, t), s.rate(), ramp, s.warmup().toSeconds() - ramp + s.window().toSeconds(), cars, dir, t.id + "-" + round);
         Measurement.Run run = new Measurement.Run(EdgeSimulation.SAMPLES, EdgeSimulation.FIRST_ARRIVAL.get());
+        writeSamples(run, dir.resolve("samples-" + round + "-" + t.id + ".csv"));
         Measurement.Result r = Measurement.of(t.id, List.of(run), s.warmup(), s.window());
         log(String.format(Locale.ROOT, "round %d, %s: %.1f OK/s, p50 %s ms, p99 %s ms, errors %s", round, t.id,
                 r.okPerSecond(), EdgeReport.ms(r.p50Ms()), EdgeReport.ms(r.p99Ms()), Measurement.describe(r.errors())));
         return run;
+    }
+
+    /** Every request of a run, for a closer look than the report's (ms since the first arrival, µs, status). */
+    private static void writeSamples(Measurement.Run run, Path file) {
+        StringBuilder csv = new StringBuilder("arrivalMs,latencyMicros,status\n");
+        run.samples().stream().sorted(java.util.Comparator.comparingLong(Measurement.Sample::start)).forEach(x ->
+                csv.append((x.start() - run.t0()) / 1_000_000).append(',').append((x.end() - x.start()) / 1_000)
+                        .append(',').append(x.status()).append('\n'));
+        try {
+            Files.writeString(file, csv);
+        } catch (IOException e) {
+            log("cannot write " + file + ": " + e);
+        }
     }
 
     /**
@@ -242,21 +256,24 @@ public final class EdgeBenchmark {
      */
     private void prime(BenchSettings s, List<String> cars, Path dir) {
         Target via = s.targets().contains(Target.ZUUL) ? Target.ZUUL : Target.DIRECT;
-        log("priming: " + s.prime().toSeconds() + " s up to " + s.rate() + " requests/s through " + via.id + ", discarded");
-        // a cold Zuul at a high rate opens a connection per waiting request and collapses: ramp over the whole priming
-        gatling(s, url(s, via), s.prime().toSeconds(), 0, cars, dir, "prime");
+        log("priming: " + s.prime().toSeconds() + " s up to " + s.primeRate() + " requests/s through " + via.id + ", discarded");
+        // half ramp, half hold: a shorter ramp hits a cold Zuul too hard at high rates (it opens a connection per
+        // waiting request and collapses), a longer one (or a shorter hold) leaves the monolith measurably colder
+        // for the first target than for the last
+        long ramp = s.prime().toSeconds() / 2;
+        gatling(url(s, via), s.primeRate(), ramp, s.prime().toSeconds() - ramp, cars, dir, "prime");
         long ok = EdgeSimulation.SAMPLES.stream().filter(Measurement.Sample::ok).count();
         log("primed: " + ok + " of " + EdgeSimulation.SAMPLES.size() + " requests answered 200");
     }
 
     /**
-     * One Gatling run in this JVM: {@code rampSeconds} ramping up to the rate, then {@code holdSeconds} at the rate.
+     * One Gatling run in this JVM: {@code rampSeconds} ramping up to {@code rate}, then {@code holdSeconds} at it.
      * The samples are left in {@link EdgeSimulation#SAMPLES}.
      */
-    private void gatling(BenchSettings s, String url, long rampSeconds, long holdSeconds, List<String> cars, Path dir,
+    private void gatling(String url, double rate, long rampSeconds, long holdSeconds, List<String> cars, Path dir,
                          String name) {
         System.setProperty(EdgeSimulation.URL, url);
-        System.setProperty(EdgeSimulation.RATE, Double.toString(s.rate()));
+        System.setProperty(EdgeSimulation.RATE, Double.toString(rate));
         System.setProperty(EdgeSimulation.RAMP, Long.toString(rampSeconds));
         System.setProperty(EdgeSimulation.SECONDS, Long.toString(holdSeconds));
         System.setProperty(EdgeSimulation.API_KEY, API_KEY);

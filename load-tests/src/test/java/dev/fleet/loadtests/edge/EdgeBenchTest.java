@@ -111,17 +111,18 @@ class EdgeBenchTest {
                 .contains("| nginx: nginx | 6000 | 300.0 | 297.0 | 0 | 1.50 | 3.50 | 0.99 | +0.30 | -0.50 |")
                 .contains("| haproxy: HAProxy | 6000 | 300.0 | 299.5 | 10 (502 ×10) | 1.40 | 5.00 | 1.00 | +0.20 | +1.00 |")
                 .contains("- Machine: test", "nginx/1.22.1, HAProxy 2.6.12", "300.0 requests/s", "2 rounds, in alternating order",
-                        "30 s priming through the edge ramping up", "3 s warm-up (discarded) + 10 s measured, 20 s measured per target",
+                        "60 s priming through the edge", "3 s warm-up (discarded) + 8 s measured, 16 s measured per target",
                         "How to read it", "<summary>nginx.conf</summary>", "worker_processes 2;")
                 .doesNotContain("BENCH_QUICK", "**Note:**");
     }
 
     @Test
     void aLoadGeneratorThatFellBehindIsNamedAndAQuickRunSaysSo() {
-        BenchSettings quick = BenchSettings.from(Map.of("BENCH_QUICK", "1", "BENCH_RATE", "400"));
+        BenchSettings quick = BenchSettings.from(Map.of("BENCH_QUICK", "1", "BENCH_RATE", "400", "BENCH_PRIME_RATE", "150"));
         String md = EdgeReport.markdown(new EdgeReport.Run(OffsetDateTime.parse("2026-12-04T10:00:00Z"), "- Machine: test",
                 List.of(), quick, 2, Map.of()), List.of(result("direct", 300, 300, 1, 2)));
-        assertThat(md).contains("BENCH_QUICK: a smoke run", "**Note:** direct was offered 300.0/s of the 400.0/s asked");
+        assertThat(md).contains("BENCH_QUICK: a smoke run", "**Note:** direct was offered 300.0/s of the 400.0/s asked",
+                "10 s priming at 150.0 requests/s through the edge");
     }
 
     @Test
@@ -138,8 +139,10 @@ class EdgeBenchTest {
     void settingsHaveDefaultsAQuickModeAndClearErrors() {
         BenchSettings d = BenchSettings.from(Map.of());
         assertThat(d.rate()).isEqualTo(300);
+        assertThat(d.primeRate()).isEqualTo(300);
+        assertThat(BenchSettings.from(Map.of("BENCH_RATE", "900")).primeRate()).isEqualTo(900);
         assertThat(d.targets()).containsExactly(Target.DIRECT, Target.ZUUL, Target.NGINX, Target.HAPROXY);
-        assertThat(d.window()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(d.window()).isEqualTo(Duration.ofSeconds(8));
         assertThat(d.order(1)).containsExactly(Target.DIRECT, Target.ZUUL, Target.NGINX, Target.HAPROXY);
         assertThat(d.order(2)).containsExactly(Target.HAPROXY, Target.NGINX, Target.ZUUL, Target.DIRECT);
         assertThat(d.port(Target.NGINX)).isEqualTo(18120);
@@ -157,6 +160,7 @@ class EdgeBenchTest {
                 .hasMessageContaining("unknown target 'envoy'");
         assertThatThrownBy(() -> BenchSettings.from(Map.of("BENCH_RATE", "fast"))).hasMessageContaining("BENCH_RATE must be a number");
         assertThatThrownBy(() -> BenchSettings.from(Map.of("BENCH_RATE", "0"))).hasMessageContaining("above 0");
+        assertThatThrownBy(() -> BenchSettings.from(Map.of("BENCH_PRIME_RATE", "-5"))).hasMessageContaining("above 0");
         assertThatThrownBy(() -> BenchSettings.from(Map.of("BENCH_DURATION", "21s"))).hasMessageContaining("multiple of BENCH_ROUNDS");
         assertThatThrownBy(() -> BenchSettings.from(Map.of("BENCH_WARMUP", "1s"))).hasMessageContaining("at least 2s");
         assertThatThrownBy(() -> BenchSettings.from(Map.of("BENCH_PORT_BASE", "80"))).hasMessageContaining("BENCH_PORT_BASE");

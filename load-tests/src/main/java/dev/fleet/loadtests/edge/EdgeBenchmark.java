@@ -24,6 +24,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -39,10 +40,11 @@ import java.util.stream.Stream;
 /**
  * {@code ./mvnw -q -pl load-tests -am compile exec:exec -Dbench.main=dev.fleet.loadtests.edge.EdgeBenchmark}
  * (issue 9, "Edge"): starts the monolith alone, the Zuul edge, nginx and HAProxy in front of it (ports
- * {@code BENCH_PORT_BASE}…+31, files under load-tests/target/edge-bench/), sends the same fixed-rate load to each
- * in turn with {@link EdgeSimulation} — direct first, the baseline — and writes the Markdown of
- * {@link EdgeReport} to stdout and {@code <bench.results>/edge-<date>[-quick].md}. Settings: {@link BenchSettings}.
- * Everything it started is stopped at the end, on failure and on Ctrl-C.
+ * {@code BENCH_PORT_BASE}…+31, files under load-tests/target/edge-bench/), primes them, then sends the same
+ * fixed-rate load with {@link EdgeSimulation} to each in turn, in rounds of alternating order — direct, the
+ * baseline, is one of them — and writes the Markdown of {@link EdgeReport} to stdout and
+ * {@code <bench.results>/edge-<date>[-quick].md}. Settings: {@link BenchSettings}. Everything it started is stopped
+ * at the end, on failure and on Ctrl-C.
  */
 public final class EdgeBenchmark {
     static final String API_KEY = "fleet-bench-key";
@@ -240,7 +242,7 @@ public final class EdgeBenchmark {
     /** Every request of a run, for a closer look than the report's (ms since the first arrival, µs, status). */
     private static void writeSamples(Measurement.Run run, Path file) {
         StringBuilder csv = new StringBuilder("arrivalMs,latencyMicros,status\n");
-        run.samples().stream().sorted(java.util.Comparator.comparingLong(Measurement.Sample::start)).forEach(x ->
+        run.samples().stream().sorted(Comparator.comparingLong(Measurement.Sample::start)).forEach(x ->
                 csv.append((x.start() - run.t0()) / 1_000_000).append(',').append((x.end() - x.start()) / 1_000)
                         .append(',').append(x.status()).append('\n'));
         try {

@@ -10,7 +10,7 @@ public final class Machine {
     private Machine() {
     }
 
-    static String line(double loadBefore, double loadAfter) {
+    public static String line(double loadBefore, double loadAfter) {
         return "- Machine: " + Runtime.getRuntime().availableProcessors() + " cores (" + cpuModel() + "), "
                 + System.getProperty("os.name") + ' ' + System.getProperty("os.arch") + "; load average "
                 + load(loadBefore) + " before, " + load(loadAfter) + " after\n"

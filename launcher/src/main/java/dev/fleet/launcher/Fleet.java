@@ -35,7 +35,7 @@ public final class Fleet {
                         stop an embedded broker, keep it down that long, start it again (same port and data)
               demo [--rate 5] [--duration 60s]
                         steady light traffic through the edge (browse, quote, reserve, cancel) until Ctrl-C
-              compare [--rate 50] [--duration 60s] [--ramp 10s] [--warmup 30s] [--stages monolith,strangler,extracted]
+              compare [--rate 50] [--duration 60s] [--ramp 10s] [--warmup 90s] [--stages monolith,strangler,extracted]
                       [--scenarios healthy,pricing-latency,catalog-killed,kafka-restart,amqp-restart] [--out reports]
                         start each stage in turn, run the Gatling workload under each scenario, check no message
                         was lost, write reports/compare-<timestamp>/ (index.html, summary.md); run by ./fleet itself

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code ./fleet compare [--rate 50] [--duration 60s] [--ramp 10s] [--warmup 30s] [--stages monolith,strangler,extracted]
+ * {@code ./fleet compare [--rate 50] [--duration 60s] [--ramp 10s] [--warmup 90s] [--stages monolith,strangler,extracted]
  * [--scenarios healthy,pricing-latency,catalog-killed,kafka-restart] [--out reports]}.
  */
 public record CompareOptions(double rate, Duration duration, Duration ramp, Duration warmup, List<String> stages,
@@ -21,7 +21,7 @@ public record CompareOptions(double rate, Duration duration, Duration ramp, Dura
         double rate = 50;
         Duration duration = Duration.ofSeconds(60);
         Duration ramp = Duration.ofSeconds(10);
-        Duration warmup = Duration.ofSeconds(30);
+        Duration warmup = Duration.ofSeconds(90); // 30 s left the first run of a stage still JIT-compiling
         List<String> stages = STAGES;
         List<Scenario> scenarios = scenarios(DEFAULT_SCENARIOS);
         Path out = Path.of("reports");

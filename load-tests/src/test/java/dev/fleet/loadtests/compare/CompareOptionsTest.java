@@ -18,7 +18,7 @@ class CompareOptionsTest {
         assertThat(options.rate()).isEqualTo(50);
         assertThat(options.duration()).isEqualTo(Duration.ofSeconds(60));
         assertThat(options.ramp()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(options.warmup()).isEqualTo(Duration.ofSeconds(90));
         assertThat(options.stages()).containsExactly("monolith", "strangler", "extracted");
         assertThat(options.scenarios()).containsExactly(Scenario.HEALTHY, Scenario.PRICING_LATENCY, Scenario.CATALOG_KILLED,
                 Scenario.KAFKA_RESTART);

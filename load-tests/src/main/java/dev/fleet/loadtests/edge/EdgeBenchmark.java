@@ -60,7 +60,14 @@ public final class EdgeBenchmark {
     public static void main(String[] args) {
         int status;
         try {
-            new EdgeBenchmark().run(BenchSettings.from(System.getenv()));
+            BenchSettings settings = BenchSettings.from(System.getenv());
+            String report = new EdgeBenchmark().measure(settings);
+            System.out.println(report);
+            Path resultsDir = Path.of(System.getProperty("bench.results", "results"));
+            Files.createDirectories(resultsDir);
+            Path file = resultsDir.resolve("edge-" + LocalDate.now() + (settings.quick() ? "-quick" : "") + ".md");
+            Files.writeString(file, report);
+            log("written to " + file.toAbsolutePath());
             status = 0;
         } catch (IllegalArgumentException | IllegalStateException e) {
             // our own failures say what to do; a stack trace would bury it
@@ -74,7 +81,12 @@ public final class EdgeBenchmark {
         System.exit(status); // Gatling may leave non-daemon threads behind
     }
 
-    private void run(BenchSettings settings) throws Exception {
+    /** Runs the benchmark with the settings of the environment (BENCH_*); the Markdown (for {@code Benchmarks}). */
+    public static String report() throws Exception {
+        return new EdgeBenchmark().measure(BenchSettings.from(System.getenv()));
+    }
+
+    private String measure(BenchSettings settings) throws Exception {
         OffsetDateTime started = OffsetDateTime.now();
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         Path root = repositoryRoot();
@@ -174,14 +186,8 @@ public final class EdgeBenchmark {
             Runtime.getRuntime().removeShutdownHook(hook);
         }
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        String report = EdgeReport.markdown(new EdgeReport.Run(started, Machine.line(loadBefore, loadAfter), versions,
+        return EdgeReport.markdown(new EdgeReport.Run(started, Machine.line(loadBefore, loadAfter), versions,
                 settings, workers, configs), results);
-        System.out.println(report);
-        Path resultsDir = Path.of(System.getProperty("bench.results", "results"));
-        Files.createDirectories(resultsDir);
-        Path file = resultsDir.resolve("edge-" + LocalDate.now() + (settings.quick() ? "-quick" : "") + ".md");
-        Files.writeString(file, report);
-        log("written to " + file.toAbsolutePath());
     }
 
     private Child startMonolith(BenchSettings s, Path jar, Path root, Path dir) throws IOException {

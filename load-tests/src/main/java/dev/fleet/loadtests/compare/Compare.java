@@ -32,6 +32,8 @@ public final class Compare {
     private final Path dir;
     private final FleetControl fleet;
     private final List<RunResult> results = Collections.synchronizedList(new ArrayList<>());
+    /** The Gatling JVM of the current run, stopped too on Ctrl-C. */
+    private volatile Process currentGatling;
 
     Compare(CompareOptions options, Path root, Path dir) {
         this.options = options;
@@ -64,7 +66,13 @@ public final class Compare {
         fleet.requireNotRunning();
         Files.createDirectories(dir);
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        Thread cleanup = new Thread(fleet::down, "compare-down");
+        Thread cleanup = new Thread(() -> {
+            Process running = currentGatling;
+            if (running != null) {
+                running.destroy();
+            }
+            fleet.down();
+        }, "compare-down");
         Runtime.getRuntime().addShutdownHook(cleanup);
         say("writing to " + dir);
         for (String stage : options.stages()) {
@@ -108,10 +116,9 @@ public final class Compare {
             events.add(new RunResult.RunEvent(System.currentTimeMillis(), String.join(" ", command)));
         }
         String edge = "http://127.0.0.1:" + fleet.port("edge-proxy");
-        Process gatling;
         long startedAt;
         try (TurbineSampler turbine = new TurbineSampler(fleet.port("turbine"))) {
-            gatling = gatling(edge, requests, runDir, name, options.ramp(), options.duration());
+            Process gatling = startGatling(edge, requests, runDir, name, options.ramp(), options.duration());
             startedAt = awaitFirstRequest(gatling, requests, runDir);
             long steadyFrom = startedAt + options.ramp().toMillis();
             long steadyTo = steadyFrom + options.duration().toMillis();
@@ -167,7 +174,7 @@ public final class Compare {
         }
         say(stage + ": warming up for " + options.warmup().toSeconds() + " s");
         Path runDir = Files.createDirectories(dir.resolve(stage + "-warmup"));
-        Process gatling = gatling("http://127.0.0.1:" + fleet.port("edge-proxy"), runDir.resolve("requests.csv"), runDir,
+        Process gatling = startGatling("http://127.0.0.1:" + fleet.port("edge-proxy"), runDir.resolve("requests.csv"), runDir,
                 stage + "-warmup", options.ramp(), options.warmup());
         long budget = options.ramp().plus(options.warmup()).plusMinutes(2).toSeconds();
         if (!gatling.waitFor(budget, TimeUnit.SECONDS) || gatling.exitValue() != 0) {
@@ -177,7 +184,7 @@ public final class Compare {
     }
 
     /** Gatling in its own JVM on this one's classpath, so each run starts clean and a crash stays contained. */
-    private Process gatling(String edge, Path requests, Path runDir, String name, Duration ramp, Duration duration)
+    private Process startGatling(String edge, Path requests, Path runDir, String name, Duration ramp, Duration duration)
             throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         // the JVM options Gatling's own launchers pass (its stats writer reaches into java.lang)
@@ -188,8 +195,10 @@ public final class Compare {
                 "-Dfleet.duration=" + duration.toSeconds() + "s", "-Dfleet.ramp=" + ramp.toSeconds() + "s",
                 "-Dfleet.requestLog=" + requests, "io.gatling.app.Gatling", "-s", FleetWorkload.class.getName(),
                 "-rf", runDir.resolve("gatling").toString(), "-rd", name);
-        return new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
+        Process process = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true)
                 .redirectOutput(runDir.resolve("gatling.log").toFile()).start();
+        currentGatling = process;
+        return process;
     }
 
     private static long awaitFirstRequest(Process gatling, Path requests, Path runDir) throws Exception {

@@ -30,7 +30,9 @@ final class FleetControl {
     }
 
     void requireNotRunning() {
-        if (fleet(List.of("status"), Duration.ofSeconds(30)).status == 0) {
+        // status fails for a stopped Fleet but also for a running, unhealthy one: tell them apart by what it says
+        Result status = fleet(List.of("status"), Duration.ofSeconds(30));
+        if (status.status == 0 || !(status.output.contains("is not running") || status.output.contains("is gone"))) {
             throw new IllegalStateException("a Fleet is already running; compare starts its own: stop it with ./fleet down");
         }
     }

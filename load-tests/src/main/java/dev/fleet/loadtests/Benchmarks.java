@@ -55,6 +55,19 @@ public final class Benchmarks {
         }
     }
 
+    /** Every Markdown heading one level down; a '#' line inside a fenced block (a config comment) stays as it is. */
+    static String demoteHeadings(String markdown) {
+        StringBuilder out = new StringBuilder();
+        boolean fenced = false;
+        for (String line : markdown.split("\n", -1)) {
+            if (line.startsWith("```")) {
+                fenced = !fenced;
+            }
+            out.append(!fenced && line.matches("#+ .*") ? "#" + line : line).append('\n');
+        }
+        return out.substring(0, out.length() - 1);
+    }
+
     /** One document: a contents line per benchmark, then each report with its headings moved one level down. */
     static String markdown(OffsetDateTime started, boolean quick, List<Section> sections) {
         StringBuilder md = new StringBuilder("# Fleet benchmarks, ").append(started).append(quick ? " (quick)" : "")
@@ -68,7 +81,7 @@ public final class Benchmarks {
             if (s.failure() != null) {
                 md.append("Failed: ").append(s.failure()).append('\n');
             } else {
-                md.append(s.markdown().replaceAll("(?m)^(#+) ", "#$1 ").strip()).append('\n');
+                md.append(demoteHeadings(s.markdown()).strip()).append('\n');
             }
         }
         return md.toString();

@@ -19,4 +19,10 @@ class BenchmarksTest {
         assertThat(md).contains("\n## Hystrix\n\n## Hystrix overhead\n\n| a | b |\n#### Compared\ntext\n");
         assertThat(md).contains("\n## Edge\n\nFailed: nginx is not installed\n");
     }
+
+    @Test
+    void commentsInFencedBlocksAreNotHeadings() {
+        assertThat(Benchmarks.demoteHeadings("# Edge\n```\n# nginx for EdgeBenchmark\ndaemon off;\n```\n## How to read it"))
+                .isEqualTo("## Edge\n```\n# nginx for EdgeBenchmark\ndaemon off;\n```\n### How to read it");
+    }
 }

@@ -129,14 +129,7 @@ public final class Compare {
                     fleet.run(command);
                 }
             }
-            long budget = options.ramp().plus(options.duration()).plusMinutes(2).toSeconds();
-            if (!gatling.waitFor(budget, TimeUnit.SECONDS)) {
-                gatling.destroyForcibly();
-                throw new IllegalStateException(name + ": Gatling still running after " + budget + " s: see " + runDir.resolve("gatling.log"));
-            }
-            if (gatling.exitValue() != 0) {
-                throw new IllegalStateException(name + ": Gatling failed (exit " + gatling.exitValue() + "): see " + runDir.resolve("gatling.log"));
-            }
+            awaitGatling(gatling, options.duration(), runDir, name);
             List<TurbinePoint> points = turbine.points();
             TurbinePoint.write(runDir.resolve("turbine.csv"), points);
             for (List<String> command : scenario.after()) {
@@ -176,10 +169,18 @@ public final class Compare {
         Path runDir = Files.createDirectories(dir.resolve(stage + "-warmup"));
         Process gatling = startGatling("http://127.0.0.1:" + fleet.port("edge-proxy"), runDir.resolve("requests.csv"), runDir,
                 stage + "-warmup", options.ramp(), options.warmup());
-        long budget = options.ramp().plus(options.warmup()).plusMinutes(2).toSeconds();
-        if (!gatling.waitFor(budget, TimeUnit.SECONDS) || gatling.exitValue() != 0) {
+        awaitGatling(gatling, options.warmup(), runDir, stage + "-warmup");
+    }
+
+    /** Waits for a Gatling JVM that runs the ramp and then {@code duration}; a failed or overdue one is an error. */
+    private void awaitGatling(Process gatling, Duration duration, Path runDir, String name) throws InterruptedException {
+        long budget = options.ramp().plus(duration).plusMinutes(2).toSeconds();
+        if (!gatling.waitFor(budget, TimeUnit.SECONDS)) {
             gatling.destroyForcibly();
-            throw new IllegalStateException(stage + ": the warm-up failed: see " + runDir.resolve("gatling.log"));
+            throw new IllegalStateException(name + ": Gatling still running after " + budget + " s: see " + runDir.resolve("gatling.log"));
+        }
+        if (gatling.exitValue() != 0) {
+            throw new IllegalStateException(name + ": Gatling failed (exit " + gatling.exitValue() + "): see " + runDir.resolve("gatling.log"));
         }
     }
 

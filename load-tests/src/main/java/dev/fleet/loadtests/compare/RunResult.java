@@ -1,7 +1,8 @@
 package dev.fleet.loadtests.compare;
 
+import dev.fleet.loadtests.Percentiles;
+
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -27,7 +28,7 @@ public record RunResult(String stage, Scenario scenario, long startedAt, long st
 
     public Summary summary() {
         List<RequestSample> steady = steady();
-        List<Long> millis = steady.stream().map(RequestSample::millis).sorted().toList();
+        List<Long> millis = steady.stream().map(RequestSample::millis).toList();
         long errors = steady.stream().filter(RequestSample::error).count();
         long fallbacks = steady.stream().filter(RequestSample::fallback).count();
         double seconds = Math.max(1, steadyTo - steadyFrom) / 1000.0;
@@ -48,13 +49,9 @@ public record RunResult(String stage, Scenario scenario, long startedAt, long st
         return opened;
     }
 
-    /** Nearest-rank percentile of sorted values; NaN when there are none. */
-    static double percentile(List<Long> sorted, double p) {
-        if (sorted.isEmpty()) {
-            return Double.NaN;
-        }
-        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
-        return sorted.get(Math.min(sorted.size(), Math.max(1, rank)) - 1);
+    /** Nearest-rank percentile ({@link Percentiles}); NaN when there are no values. */
+    static double percentile(List<Long> values, double p) {
+        return values.isEmpty() ? Double.NaN : Percentiles.of(values.stream().mapToLong(Long::longValue).toArray()).at(p);
     }
 
     private static double percent(long part, long whole) {
@@ -83,7 +80,7 @@ public record RunResult(String stage, Scenario scenario, long startedAt, long st
             if (in.isEmpty()) {
                 continue;
             }
-            List<Long> millis = in.stream().map(RequestSample::millis).sorted(Comparator.naturalOrder()).toList();
+            List<Long> millis = in.stream().map(RequestSample::millis).toList();
             long errors = in.stream().filter(RequestSample::error).count();
             double value = switch (what) {
                 case "p50" -> percentile(millis, 50);

@@ -1,5 +1,7 @@
 package dev.fleet.loadtests.edge;
 
+import dev.fleet.loadtests.Percentiles;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;

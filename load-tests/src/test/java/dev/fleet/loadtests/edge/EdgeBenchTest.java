@@ -1,5 +1,7 @@
 package dev.fleet.loadtests.edge;
 
+import dev.fleet.loadtests.Percentiles;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

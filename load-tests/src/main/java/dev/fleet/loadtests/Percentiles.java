@@ -1,4 +1,4 @@
-package dev.fleet.loadtests.edge;
+package dev.fleet.loadtests;
 
 import java.util.Arrays;
 
@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Nearest-rank percentiles of latency samples: the p-th percentile of n sorted samples is the sample of rank
  * ⌈p/100 · n⌉ (1-based), so it is always a latency that was really observed (no interpolation between two).
  */
-final class Percentiles {
+public final class Percentiles {
     private final long[] sorted;
 
     private Percentiles(long[] sorted) {
@@ -14,7 +14,7 @@ final class Percentiles {
     }
 
     /** The samples (any order; the array is copied). */
-    static Percentiles of(long[] samples) {
+    public static Percentiles of(long[] samples) {
         if (samples.length == 0) {
             throw new IllegalArgumentException("no samples");
         }
@@ -24,7 +24,7 @@ final class Percentiles {
     }
 
     /** {@code p} in (0, 100]. */
-    long at(double p) {
+    public long at(double p) {
         if (!(p > 0 && p <= 100)) {
             throw new IllegalArgumentException("percentile must be in (0, 100], got " + p);
         }
@@ -33,7 +33,7 @@ final class Percentiles {
         return sorted[Math.max(rank, 1) - 1];
     }
 
-    int count() {
+    public int count() {
         return sorted.length;
     }
 }

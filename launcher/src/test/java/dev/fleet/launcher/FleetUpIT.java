@@ -172,6 +172,23 @@ class FleetUpIT {
             });
         }
 
+        // ./fleet restart kafka: an outage of the embedded broker; a reservation made right after it still gets its
+        // notification over Kafka (the outbox holds the event until the broker is back and the consumer reconnects)
+        Result restart = fleet("restart", "kafka", "--down", "2s");
+        assertThat(restart.status).as(restart.output).isZero();
+        assertThat(restart.output).contains("kafka restarted (down for 2 s)");
+        HttpResponse<String> afterOutage = eventually("a reservation after the Kafka restart", Duration.ofSeconds(60), () -> {
+            HttpResponse<String> r = reserve(edge, 5);
+            return r.statusCode() == 201 ? r : null;
+        });
+        String afterId = JSON.readTree(afterOutage.body()).path("id").asText();
+        eventually("the notification of " + afterId + " after the Kafka restart", Duration.ofSeconds(90), () -> {
+            JsonNode list = json(get(edge + "/api/notifications?customerId=" + CUSTOMER, "X-Fleet-Route", "service"));
+            return list != null && java.util.stream.StreamSupport.stream(list.spliterator(), false)
+                    .anyMatch(n -> n.path("reservationId").asText().equals(afterId)) ? list : null;
+        });
+        assertThat(Files.readString(launcherLog)).contains("restarting the embedded kafka", "the embedded kafka is back");
+
         // the Turbine fleet cluster carries the circuits of the remote calls
         Set<String> commands = turbineCommands("http://127.0.0.1:" + (8989 + OFFSET) + "/turbine.stream?cluster=fleet",
                 Set.of("quote", "findCar", "invoicesFor"), Duration.ofSeconds(30));

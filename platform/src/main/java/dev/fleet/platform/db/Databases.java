@@ -24,6 +24,9 @@ public final class Databases {
     }
 
     /**
+     * The application's JDBI, and a {@link DatabaseErrorMapper} so that a database failure reaching a resource is a
+     * JSON 4xx or 503, never a 500.
+     *
      * @param changelog  the application's master changelog (it includes the changelog of every module it runs)
      * @param migrate    apply pending changes before serving (the {@code db migrate} command does the same on demand)
      */
@@ -32,6 +35,7 @@ public final class Databases {
         if (migrate) {
             migrate(dataSource, changelog);
         }
+        environment.jersey().register(new DatabaseErrorMapper());
         return new JdbiFactory().build(environment, factory, dataSource, name);
     }
 

@@ -12,10 +12,12 @@ import io.dropwizard.jersey.errors.EarlyEofExceptionMapper;
 import io.dropwizard.jersey.errors.IllegalStateExceptionMapper;
 import io.dropwizard.jersey.errors.LoggingExceptionMapper;
 import io.dropwizard.jersey.optional.EmptyOptionalExceptionMapper;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
  * Fleet's JSON conventions. Dates are ISO strings ({@code "2026-12-01"}), not Jackson's default arrays.
- * Every error is JSON {@code {"code","message"[,"errors"]}}. Replaces Dropwizard's default mappers (whose
+ * Every error is JSON {@code {"code","message"[,"errors"]}}, Jetty's own refusals included ({@link JsonErrorHandler}). Replaces Dropwizard's default mappers (whose
  * JSON and validation messages do not name the problem) with Fleet's, keeping Dropwizard's catch-all that
  * logs unexpected failures with an id and never shows a stack trace.
  */
@@ -31,6 +33,17 @@ public class JsonBundle implements ConfiguredBundle<Configuration> {
         if (configuration.getServerFactory() instanceof AbstractServerFactory server) {
             server.setRegisterDefaultExceptionMappers(false);
         }
+        // Jetty's own refusals (bad URIs, unknown admin paths) in the same JSON shape, on both ports
+        environment.getApplicationContext().setErrorHandler(new JsonErrorHandler());
+        environment.getAdminContext().setErrorHandler(new JsonErrorHandler());
+        environment.lifecycle().addEventListener(new LifeCycle.Listener() {
+            @Override
+            public void lifeCycleStarting(LifeCycle event) {
+                if (event instanceof Server server) { // requests the server refuses before any context sees them
+                    server.setErrorHandler(new JsonErrorHandler());
+                }
+            }
+        });
         var jersey = environment.jersey();
         jersey.register(new LoggingExceptionMapper<Throwable>() { });
         jersey.register(new ApiExceptionMapper());

@@ -1,6 +1,5 @@
 package dev.fleet.platform.errors;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -34,38 +33,42 @@ public final class Problems {
             return null;
         }
         try {
-            return LocalDate.parse(value.trim());
+            return LocalDate.parse(trim(value));
         } catch (DateTimeParseException e) {
             problems.add(name + " must be a date as YYYY-MM-DD, got '" + abbreviate(value) + "'");
             return null;
         }
     }
 
-    /** Records a problem when a required text is missing or blank; returns the trimmed value otherwise. */
+    /** Records a problem when a required text is missing or blank; returns the {@link #trim trimmed} value otherwise. */
     public String required(String name, String value) {
-        if (value == null || value.isBlank()) {
+        if (value == null || trim(value).isEmpty()) {
             problems.add(name + " is required");
             return null;
         }
-        return value.trim();
+        return trim(value);
+    }
+
+    /**
+     * Removes leading and trailing spaces (Unicode space separators). Unlike {@link String#trim()} it keeps control
+     * characters, so that validation sees and refuses them instead of a NUL silently vanishing from a value's end.
+     */
+    public static String trim(String value) {
+        int start = 0;
+        int end = value.length();
+        while (start < end && Character.isSpaceChar(value.charAt(start))) {
+            start++;
+        }
+        while (end > start && Character.isSpaceChar(value.charAt(end - 1))) {
+            end--;
+        }
+        return value.substring(start, end);
     }
 
     /** Records a problem unless the value matches the pattern; {@code null} counts as absent and passes. */
     public String matches(String name, String value, Pattern pattern, String expectation) {
         if (value != null && !pattern.matcher(value).matches()) {
             problems.add(name + " must be " + expectation + ", got '" + abbreviate(value) + "'");
-        }
-        return value;
-    }
-
-    /** Money: positive, at most two decimal places. */
-    public BigDecimal positiveAmount(String name, BigDecimal value) {
-        if (value == null) {
-            problems.add(name + " is required");
-        } else if (value.signum() <= 0) {
-            problems.add(name + " must be greater than 0");
-        } else if (value.stripTrailingZeros().scale() > 2) {
-            problems.add(name + " must have at most two decimal places");
         }
         return value;
     }
@@ -85,9 +88,9 @@ public final class Problems {
         }
     }
 
-    /** Shortens a client-supplied value for an error message (one line, at most 40 characters). */
+    /** Shortens a client-supplied value for an error message (one line, no control characters, at most 40 characters). */
     public static String abbreviate(String value) {
-        String oneLine = value.replaceAll("[\\r\\n\\t]", " ");
+        String oneLine = value.replaceAll("\\p{Cc}", " ");
         return oneLine.length() <= 40 ? oneLine : oneLine.substring(0, 40) + "…";
     }
 }

@@ -1,6 +1,5 @@
 package dev.fleet.billing.internal;
 
-import dev.fleet.platform.ids.Ids;
 import dev.fleet.billing.api.Billing;
 import dev.fleet.billing.api.ChargeRequested;
 import dev.fleet.billing.api.Invoice;
@@ -15,13 +14,11 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /** Issues exactly one invoice per reservation, however often its charge command arrives. */
 public class BillingService implements Billing {
 
     private static final Logger LOG = LoggerFactory.getLogger(BillingService.class);
-    static final Pattern ID = Ids.ID;
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -69,8 +66,7 @@ public class BillingService implements Billing {
     @Override
     public List<Invoice> invoicesFor(String reservationId) {
         Problems problems = new Problems();
-        String id = problems.required("reservationId", reservationId);
-        problems.matches("reservationId", id, ID, "1-36 letters, digits or '-'");
+        String id = InvoiceFields.RESERVATION_ID.required(problems, reservationId);
         problems.throwIfAny();
         return jdbi.withExtension(InvoiceDao.class, dao -> dao.findFor(id));
     }

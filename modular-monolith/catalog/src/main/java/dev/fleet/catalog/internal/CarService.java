@@ -1,12 +1,12 @@
 package dev.fleet.catalog.internal;
 
-import dev.fleet.platform.ids.Ids;
 import dev.fleet.catalog.api.Car;
 import dev.fleet.catalog.api.CarCategory;
 import dev.fleet.platform.db.Databases;
 import dev.fleet.platform.errors.ApiException;
 import dev.fleet.platform.errors.Problems;
 import dev.fleet.platform.money.Money;
+import dev.fleet.platform.validation.TextField;
 import org.jdbi.v3.core.Jdbi;
 
 import java.math.BigDecimal;
@@ -23,9 +23,7 @@ import java.util.regex.Pattern;
  */
 public class CarService implements Cars {
 
-    public static final Pattern ID = Ids.ID;
-    private static final Pattern LOCATION = Pattern.compile("[A-Z]{3}");
-    private static final int MAX_TEXT = 100;
+    public static final Pattern ID = CarFields.ID.shape();
 
     /** What a client of the original contract (id, manufacturer, model only) gets for the newer fields. */
     static final CarCategory DEFAULT_CATEGORY = CarCategory.ECONOMY;
@@ -120,14 +118,12 @@ public class CarService implements Cars {
     /** What is wrong with a car read from elsewhere (a sync snapshot), by the same rules as a write here. */
     static List<String> problemsOf(Car car) {
         Problems problems = new Problems();
-        problems.required("id", car.id());
-        problems.matches("id", car.id(), ID, "1-36 letters, digits or '-'");
-        text(problems, "manufacturer", car.manufacturer(), null);
-        text(problems, "model", car.model(), null);
+        CarFields.ID.required(problems, car.id());
+        CarFields.MANUFACTURER.required(problems, car.manufacturer());
+        CarFields.MODEL.required(problems, car.model());
         problems.check(car.category() != null, "category is required");
-        problems.check(car.dailyRate() != null && car.dailyRate().signum() > 0, "dailyRate must be a positive amount");
-        problems.required("location", car.location());
-        problems.matches("location", car.location(), LOCATION, "a three-letter upper-case branch code such as MAD");
+        CarFields.DAILY_RATE.check(problems, car.dailyRate());
+        CarFields.LOCATION.required(problems, car.location());
         return problems.list();
     }
 
@@ -142,26 +138,25 @@ public class CarService implements Cars {
             throw ApiException.unprocessable("request body is required");
         }
         Problems problems = new Problems();
-        problems.matches("id", request.id(), ID, "1-36 letters, digits or '-'");
+        // ids and branch codes are used as sent, not trimmed: their shapes admit no space or control character
+        problems.matches("id", request.id(), CarFields.ID.shape(), CarFields.ID.expectation());
         problems.check(request.id() == null || request.id().equals(id), "id in the body must match the id in the path");
-        String manufacturer = text(problems, "manufacturer", request.manufacturer(), current == null ? null : current.manufacturer());
-        String model = text(problems, "model", request.model(), current == null ? null : current.model());
+        String manufacturer = text(problems, CarFields.MANUFACTURER, request.manufacturer(), current == null ? null : current.manufacturer());
+        String model = text(problems, CarFields.MODEL, request.model(), current == null ? null : current.model());
         CarCategory category = category(problems, request.category(), current == null ? DEFAULT_CATEGORY : current.category());
         BigDecimal dailyRate = request.dailyRate() == null ? (current == null ? DEFAULT_DAILY_RATE : current.dailyRate())
-                : problems.positiveAmount("dailyRate", request.dailyRate());
+                : CarFields.DAILY_RATE.check(problems, request.dailyRate());
         String location = request.location() == null ? (current == null ? DEFAULT_LOCATION : current.location()) : request.location();
-        problems.matches("location", location, LOCATION, "a three-letter upper-case branch code such as MAD");
+        problems.matches("location", location, CarFields.LOCATION.shape(), CarFields.LOCATION.expectation());
         problems.throwIfAny();
         return new Car(id, manufacturer, model, category, Money.cents(dailyRate), location);
     }
 
-    private static String text(Problems problems, String name, String value, String current) {
+    private static String text(Problems problems, TextField field, String value, String current) {
         if (value == null && current != null) {
             return current;
         }
-        String text = problems.required(name, value);
-        problems.check(text == null || text.length() <= MAX_TEXT, name + " must be at most " + MAX_TEXT + " characters");
-        return text;
+        return field.required(problems, value);
     }
 
     private static CarCategory category(Problems problems, String value, CarCategory fallback) {

@@ -1,6 +1,5 @@
 package dev.fleet.customers.internal;
 
-import dev.fleet.platform.ids.Ids;
 import dev.fleet.customers.api.Customer;
 import dev.fleet.customers.api.CustomerDirectory;
 import dev.fleet.platform.db.Databases;
@@ -18,13 +17,7 @@ import java.util.regex.Pattern;
 /** The customers' behaviour: lookups for other modules, validated registration for the HTTP API. */
 public class CustomerService implements CustomerDirectory {
 
-    /** The canonical UUID text form; {@link UUID#fromString} alone accepts oddities such as "1-2-3-4-5". */
-    static final Pattern ID = Ids.UUID;
-    /** Deliberately loose: one @, no spaces, a dot inside the domain. The mailbox is the real check. */
-    static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
-    static final Pattern LICENCE = Pattern.compile("[A-Z0-9-]{5,20}");
-    static final int MAX_NAME = 100;
-    static final int MAX_EMAIL = 254;
+    static final Pattern ID = CustomerFields.ID.shape();
 
     private final CustomerDao dao;
 
@@ -76,29 +69,23 @@ public class CustomerService implements CustomerDirectory {
         return new ApiException(409, String.join("; ", taken), taken);
     }
 
+    private static String lowerCase(String value) {
+        return value == null ? null : value.toLowerCase(Locale.ROOT);
+    }
+
+    private static String upperCase(String value) {
+        return value == null ? null : value.toUpperCase(Locale.ROOT);
+    }
+
     static Customer validate(String id, CustomerRequest request) {
         if (request == null) {
             throw ApiException.unprocessable("request body is required");
         }
         Problems problems = new Problems();
-        String name = problems.required("name", request.name());
-        problems.check(name == null || name.length() <= MAX_NAME, "name must be at most " + MAX_NAME + " characters");
-
-        String email = problems.required("email", request.email());
-        if (email != null) {
-            email = email.toLowerCase(Locale.ROOT);
-            if (email.length() > MAX_EMAIL) {
-                problems.add("email must be at most " + MAX_EMAIL + " characters");
-            } else {
-                problems.matches("email", email, EMAIL, "an address like name@example.com");
-            }
-        }
-
-        String licence = problems.required("licenceNumber", request.licenceNumber());
-        if (licence != null) {
-            licence = licence.toUpperCase(Locale.ROOT);
-            problems.matches("licenceNumber", licence, LICENCE, "5-20 letters, digits or '-'");
-        }
+        String name = CustomerFields.NAME.required(problems, request.name());
+        // normalised before the check: stored lower-cased (e-mail) and upper-cased (licence), so the unique keys ignore case
+        String email = CustomerFields.EMAIL.required(problems, lowerCase(request.email()));
+        String licence = CustomerFields.LICENCE_NUMBER.required(problems, upperCase(request.licenceNumber()));
         problems.throwIfAny();
         return new Customer(id, name, email, licence);
     }

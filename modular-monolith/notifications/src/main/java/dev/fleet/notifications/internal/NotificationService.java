@@ -1,6 +1,5 @@
 package dev.fleet.notifications.internal;
 
-import dev.fleet.platform.ids.Ids;
 import dev.fleet.notifications.api.Notification;
 import dev.fleet.notifications.api.Notifications;
 import dev.fleet.platform.db.Databases;
@@ -16,7 +15,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
  * Turns reservation events into notifications. "Sending" is logging and storing; a real mail gateway would be
@@ -25,7 +23,6 @@ import java.util.regex.Pattern;
 public class NotificationService implements Notifications {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotificationService.class);
-    static final Pattern ID = Ids.ID;
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -83,8 +80,7 @@ public class NotificationService implements Notifications {
     @Override
     public List<Notification> forCustomer(String customerId) {
         Problems problems = new Problems();
-        String id = problems.required("customerId", customerId);
-        problems.matches("customerId", id, ID, "1-36 letters, digits or '-'");
+        String id = NotificationFields.CUSTOMER_ID.required(problems, customerId);
         problems.throwIfAny();
         return jdbi.withExtension(NotificationDao.class, dao -> dao.forCustomer(id));
     }

@@ -8,6 +8,7 @@ import dev.fleet.platform.money.Money;
 import dev.fleet.pricing.api.Pricing;
 import dev.fleet.pricing.api.Quote;
 import dev.fleet.pricing.api.QuoteLine;
+import dev.fleet.pricing.api.RentalPeriod;
 
 import java.time.Clock;
 import java.time.LocalDate;
@@ -17,8 +18,6 @@ import java.util.function.Supplier;
 
 /** Quotes: validates the request against the catalog, the customers and the calendar, then applies the rules. */
 public class PricingService implements Pricing {
-
-    public static final int MAX_DAYS = 90;
 
     private final Supplier<List<PriceRule>> rules;
     private final CarCatalog cars;
@@ -56,20 +55,9 @@ public class PricingService implements Pricing {
             car = cars.find(id).orElse(null);
             problems.check(car != null, "carId: unknown car " + Problems.abbreviate(id));
         }
-        if (from != null && to != null) {
-            long days = ChronoUnit.DAYS.between(from, to);
-            if (days <= 0) {
-                problems.add("to must be after from (a rental covers from inclusive to to exclusive), got from " + from + " and to " + to);
-            } else if (days > MAX_DAYS) {
-                problems.add("to must be at most " + MAX_DAYS + " days after from, got " + days + " days");
-            }
-        }
-        LocalDate today = LocalDate.now(clock);
-        if (from != null && from.isBefore(today)) {
-            problems.add("from must not be in the past, got " + from + " (today is " + today + ")");
-        }
-        if (customerId != null && !customerId.isBlank() && customers.find(customerId.trim()).isEmpty()) {
-            problems.add("customerId: unknown customer " + Problems.abbreviate(customerId.trim()));
+        RentalPeriod.check(problems, from, to, LocalDate.now(clock));
+        if (customerId != null && !Problems.trim(customerId).isEmpty() && customers.find(Problems.trim(customerId)).isEmpty()) {
+            problems.add("customerId: unknown customer " + Problems.abbreviate(Problems.trim(customerId)));
         }
         problems.throwIfAny();
 

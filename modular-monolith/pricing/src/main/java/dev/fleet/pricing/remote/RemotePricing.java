@@ -3,6 +3,7 @@ package dev.fleet.pricing.remote;
 import dev.fleet.catalog.api.Car;
 import dev.fleet.catalog.api.CarCatalog;
 import dev.fleet.platform.errors.ApiException;
+import dev.fleet.platform.errors.Problems;
 import dev.fleet.platform.money.Money;
 import dev.fleet.platform.remote.Fallback;
 import dev.fleet.platform.remote.RemoteClientException;
@@ -11,7 +12,7 @@ import dev.fleet.platform.remote.RemoteUnavailableException;
 import dev.fleet.pricing.api.Pricing;
 import dev.fleet.pricing.api.Quote;
 import dev.fleet.pricing.api.QuoteLine;
-import dev.fleet.pricing.internal.PricingService;
+import dev.fleet.pricing.api.RentalPeriod;
 import jakarta.ws.rs.client.WebTarget;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -100,19 +101,19 @@ public class RemotePricing implements Pricing {
 
     /**
      * The degraded answer: days × the car's daily rate. It prices only what pricing-service would price too (known
-     * car, {@code from} not in the past, 1 to {@link PricingService#MAX_DAYS} days); anything else is 503, never a
+     * car, dates that pass {@link RentalPeriod}); anything else is 503, never a
      * guess. The customer is not checked (reservations check it themselves). Runs as the Hystrix fallback.
      */
     private record ListPrice(CarCatalog cars, Clock clock) {
 
         Quote quote(String carId, String fromText, String toText) {
-            Optional<Car> car = carId == null || carId.isBlank() ? Optional.empty() : cars.find(carId.trim());
+            Optional<Car> car = carId == null || carId.isBlank() ? Optional.empty() : cars.find(Problems.trim(carId));
             LocalDate from = date(fromText);
             LocalDate to = date(toText);
-            long days = from == null || to == null ? 0 : ChronoUnit.DAYS.between(from, to);
-            if (car.isEmpty() || days < 1 || days > PricingService.MAX_DAYS || from.isBefore(LocalDate.now(clock))) {
+            if (car.isEmpty() || !RentalPeriod.isValid(from, to, LocalDate.now(clock))) {
                 throw new RemoteUnavailableException(SERVICE, RETRY_AFTER, null);
             }
+            long days = ChronoUnit.DAYS.between(from, to);
             BigDecimal rate = Money.cents(car.get().dailyRate());
             BigDecimal total = Money.cents(rate.multiply(BigDecimal.valueOf(days)));
             String label = days + (days == 1 ? " day" : " days") + " × " + rate + " (list price: pricing unavailable)";
@@ -121,7 +122,7 @@ public class RemotePricing implements Pricing {
 
         private static LocalDate date(String text) {
             try {
-                return text == null ? null : LocalDate.parse(text.trim());
+                return text == null ? null : LocalDate.parse(Problems.trim(text));
             } catch (DateTimeParseException e) {
                 return null;
             }

@@ -1,6 +1,5 @@
 package dev.fleet.reservations.internal;
 
-import dev.fleet.platform.ids.Ids;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fleet.billing.api.ChargeRequested;
@@ -13,6 +12,7 @@ import dev.fleet.platform.outbox.Outbox;
 import dev.fleet.platform.outbox.OutboxMessage;
 import dev.fleet.pricing.api.Pricing;
 import dev.fleet.pricing.api.Quote;
+import dev.fleet.pricing.api.RentalPeriod;
 import dev.fleet.reservations.api.Reservation;
 import dev.fleet.reservations.api.ReservationCancelled;
 import dev.fleet.reservations.api.ReservationCreated;
@@ -40,9 +40,7 @@ import java.util.regex.Pattern;
  */
 public class ReservationService implements Reservations {
 
-    static final Pattern ID = Ids.ID;
-    static final Pattern RESERVATION_ID = Ids.UUID;
-    static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x20-\\x7E]{1,100}");
+    static final Pattern RESERVATION_ID = ReservationFields.ID.shape();
     private static final Duration KEY_RACE_TIMEOUT = Duration.ofSeconds(15);
 
     /** What {@link #create} did: a new reservation, or the one an earlier request with the same key made. */
@@ -86,8 +84,9 @@ public class ReservationService implements Reservations {
      *                       creates nothing, the same key with another body is a 422
      */
     public Outcome create(String idempotencyKey, ReservationRequest request) {
-        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
-            throw ApiException.badRequest("Idempotency-Key must be 1-100 printable ASCII characters");
+        // a header, used as sent (not trimmed): a malformed one is a 400 like any malformed header
+        if (idempotencyKey != null && !ReservationFields.IDEMPOTENCY_KEY.shape().matcher(idempotencyKey).matches()) {
+            throw ApiException.badRequest("Idempotency-Key must be " + ReservationFields.IDEMPOTENCY_KEY.expectation());
         }
         if (request == null) {
             throw ApiException.unprocessable("request body is required");
@@ -101,16 +100,11 @@ public class ReservationService implements Reservations {
         }
 
         Problems problems = new Problems();
-        String customerId = problems.matches("customerId", problems.required("customerId", request.customerId()), ID, "1-36 letters, digits or '-'");
-        String carId = problems.matches("carId", problems.required("carId", request.carId()), ID, "1-36 letters, digits or '-'");
+        String customerId = ReservationFields.CUSTOMER_ID.required(problems, request.customerId());
+        String carId = ReservationFields.CAR_ID.required(problems, request.carId());
         LocalDate from = problems.date("from", request.from());
         LocalDate to = problems.date("to", request.to());
-        if (from != null && to != null) {
-            problems.check(from.isBefore(to), "from must be before to");
-        }
-        if (from != null) {
-            problems.check(!from.isBefore(LocalDate.now(clock)), "from must not be in the past");
-        }
+        RentalPeriod.check(problems, from, to, LocalDate.now(clock));
         problems.throwIfAny();
         boolean customerOk = customers.find(customerId).isPresent();
         boolean carOk = cars.find(carId).isPresent();

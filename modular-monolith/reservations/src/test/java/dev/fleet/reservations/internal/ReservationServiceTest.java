@@ -158,9 +158,14 @@ class ReservationServiceTest {
                             "from must be a date as YYYY-MM-DD, got '2030-13-01'", "to must be a date as YYYY-MM-DD, got 'tomorrow'");
                 });
         assertThatThrownBy(() -> service.create(null, request("c-1", newCar(), 12, 10)))
-                .hasMessage("from must be before to");
+                .hasMessageStartingWith("to must be after from (a rental covers from inclusive to to exclusive)");
         assertThatThrownBy(() -> service.create(null, request("c-1", newCar(), -1, 3)))
-                .hasMessage("from must not be in the past");
+                .hasMessageStartingWith("from must not be in the past");
+        // the pricing module's calendar rules (RentalPeriod), checked before anything is looked up
+        assertThatThrownBy(() -> service.create(null, request("c-1", newCar(), 731, 733)))
+                .hasMessageStartingWith("from must be at most 730 days from today");
+        assertThatThrownBy(() -> service.create(null, request("c-1", newCar(), 1, 92)))
+                .hasMessage("to must be at most 90 days after from, got 91 days");
         assertThatThrownBy(() -> service.create(null, request("nobody", "NOT-A-CAR", 1, 3)))
                 .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.errors())
                         .containsExactly("unknown customer nobody", "unknown car NOT-A-CAR"));

@@ -100,7 +100,7 @@ public class DatabaseErrorMapper implements ExceptionMapper<JdbiException> {
                 || state.equals("90067") || state.equals("90098") || state.equals("90121")) { // H2: connection broken, database closed
             return Kind.UNAVAILABLE;
         }
-        if (state.equals("23505") || state.equals("23503")) {
+        if (state.equals("23505") || state.equals("23503") || state.equals("23506")) { // unique; foreign key (H2 says 23506 for a missing parent)
             return Kind.CONFLICT;
         }
         if (state.startsWith("23") || state.startsWith("22")) {

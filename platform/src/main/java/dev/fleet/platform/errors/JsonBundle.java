@@ -13,6 +13,7 @@ import io.dropwizard.jersey.errors.IllegalStateExceptionMapper;
 import io.dropwizard.jersey.errors.LoggingExceptionMapper;
 import io.dropwizard.jersey.optional.EmptyOptionalExceptionMapper;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.component.LifeCycle;
 
 /**
@@ -40,6 +41,8 @@ public class JsonBundle implements ConfiguredBundle<Configuration> {
             @Override
             public void lifeCycleStarting(LifeCycle event) {
                 if (event instanceof Server server) { // requests the server refuses before any context sees them
+                    // Dropwizard adds its own as a plain bean, which Server.setErrorHandler would not replace
+                    server.getBeans(ErrorHandler.class).forEach(server::removeBean);
                     server.setErrorHandler(new JsonErrorHandler());
                 }
             }

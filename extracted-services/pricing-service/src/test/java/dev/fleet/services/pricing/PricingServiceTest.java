@@ -131,6 +131,10 @@ class PricingServiceTest {
         assertThat(all.get("errors").toString()).contains("carId: unknown car NOPE", "to must be after from",
                 "from must not be in the past", "customerId: unknown customer x");
         assertError(quote(GALAXY, MONDAY, MONDAY.plusDays(91)).request().get(), 422, "to must be at most 90 days after from");
+        // the same RentalPeriod as the monolith's: bookings open 730 days ahead, so no date beyond a database's range
+        assertError(quote(GALAXY, TODAY.plusDays(731), TODAY.plusDays(732)).request().get(), 422, "from must be at most 730 days from today");
+        assertError(api(PRICING, "/api/quotes").queryParam("carId", GALAXY).queryParam("from", "+999999-01-01")
+                .queryParam("to", "+999999-01-02").request().get(), 422, "from must be at most 730 days from today");
         assertError(api(PRICING, "/api/quotes/123").request().get(), 404, "");
     }
 

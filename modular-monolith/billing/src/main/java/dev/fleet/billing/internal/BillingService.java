@@ -5,6 +5,7 @@ import dev.fleet.billing.api.ChargeRequested;
 import dev.fleet.billing.api.Invoice;
 import dev.fleet.platform.db.Databases;
 import dev.fleet.platform.errors.Problems;
+import dev.fleet.platform.messaging.PoisonMessageException;
 import dev.fleet.platform.money.Money;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -30,11 +31,16 @@ public class BillingService implements Billing {
 
     @Override
     public void charge(String messageId, ChargeRequested command) {
-        Objects.requireNonNull(messageId, "messageId");
         Objects.requireNonNull(command, "command");
-        if (command.amount() == null || command.amount().signum() < 0 || command.reservationId() == null || command.currency() == null) {
-            // A malformed command cannot succeed on retry either; failing loudly keeps it visible in the outbox.
-            throw new IllegalArgumentException("invalid charge command " + command);
+        Problems problems = new Problems();
+        InvoiceFields.MESSAGE_ID.required(problems, messageId);
+        InvoiceFields.RESERVATION_ID.required(problems, command.reservationId());
+        InvoiceFields.CUSTOMER_ID.optional(problems, command.customerId());
+        InvoiceFields.AMOUNT.check(problems, command.amount());
+        InvoiceFields.CURRENCY.required(problems, command.currency());
+        if (!problems.isEmpty()) {
+            // A malformed command cannot succeed on retry either: dead-lettered at once, kept visible there.
+            throw new PoisonMessageException("invalid charge command: " + String.join("; ", problems.list()));
         }
         Invoice invoice = new Invoice(UUID.randomUUID().toString(), command.reservationId(), Money.cents(command.amount()),
                 command.currency(), Invoice.ISSUED);

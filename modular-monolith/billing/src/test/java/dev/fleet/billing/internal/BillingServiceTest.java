@@ -3,6 +3,7 @@ package dev.fleet.billing.internal;
 import dev.fleet.billing.api.ChargeRequested;
 import dev.fleet.billing.api.Invoice;
 import dev.fleet.platform.errors.ApiException;
+import dev.fleet.platform.messaging.PoisonMessageException;
 import dev.fleet.platform.testing.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
@@ -106,6 +107,28 @@ class BillingServiceTest {
         assertThatThrownBy(() -> billing.invoicesFor("  ")).hasMessageContaining("reservationId is required");
         assertThatThrownBy(() -> billing.invoicesFor("x'; DROP TABLE invoices")).isInstanceOfSatisfying(ApiException.class,
                 e -> assertThat(e.status()).isEqualTo(422)).hasMessageContaining("reservationId must be");
+    }
+
+    @Test
+    void aCommandBeyondTheColumnsLimitsIsAPoisonMessageAndWritesNothing() {
+        int before = JDBI.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM billing_processed_messages").mapTo(Integer.class).one());
+        String reservation = UUID.randomUUID().toString();
+        assertThatThrownBy(() -> billing.charge("m".repeat(65), charge(reservation, "10.00")))
+                .isInstanceOf(PoisonMessageException.class).hasMessageContaining("messageId must be 1-64");
+        assertThatThrownBy(() -> billing.charge("m-ok", charge("r".repeat(37), "10.00")))
+                .isInstanceOf(PoisonMessageException.class).hasMessageContaining("reservationId must be 1-36");
+        assertThatThrownBy(() -> billing.charge("m-ok", charge(reservation, "10000000000.00")))
+                .isInstanceOf(PoisonMessageException.class).hasMessageContaining("amount must be at most 9999999999.99");
+        assertThatThrownBy(() -> billing.charge("m-ok", charge(reservation, "-0.01")))
+                .isInstanceOf(PoisonMessageException.class).hasMessageContaining("amount must not be negative");
+        assertThatThrownBy(() -> billing.charge("m-ok", new ChargeRequested("c", reservation, "c-1", BigDecimal.TEN, "E\u0000R")))
+                .isInstanceOf(PoisonMessageException.class).hasMessageContaining("currency must not contain control characters");
+        int after = JDBI.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM billing_processed_messages").mapTo(Integer.class).one());
+        assertThat(after).isEqualTo(before);
+        assertThat(billing.invoicesFor(reservation)).isEmpty();
+
+        billing.charge("m-free-" + reservation.substring(0, 8), charge(reservation, "0.00")); // a free rental is invoiced
+        assertThat(billing.invoicesFor(reservation)).singleElement().satisfies(i -> assertThat(i.amount()).isEqualByComparingTo("0"));
     }
 
     private static ChargeRequested charge(String amount) {

@@ -4,6 +4,7 @@ import dev.fleet.notifications.api.Notification;
 import dev.fleet.notifications.api.Notifications;
 import dev.fleet.platform.db.Databases;
 import dev.fleet.platform.errors.Problems;
+import dev.fleet.platform.messaging.PoisonMessageException;
 import dev.fleet.reservations.api.ReservationCancelled;
 import dev.fleet.reservations.api.ReservationCreated;
 import org.jdbi.v3.core.Jdbi;
@@ -47,9 +48,13 @@ public class NotificationService implements Notifications {
     }
 
     private void notify(String messageId, String customerId, String reservationId, String type, String text) {
-        Objects.requireNonNull(messageId, "messageId");
-        if (customerId == null || reservationId == null) {
-            throw new IllegalArgumentException("event without customer or reservation id: " + reservationId);
+        Problems problems = new Problems();
+        NotificationFields.MESSAGE_ID.required(problems, messageId);
+        NotificationFields.CUSTOMER_ID.required(problems, customerId);
+        NotificationFields.RESERVATION_ID.required(problems, reservationId);
+        if (!problems.isEmpty()) {
+            // cannot succeed on retry either: dead-lettered at once, kept visible there
+            throw new PoisonMessageException("invalid reservation event: " + String.join("; ", problems.list()));
         }
         // Microsecond precision: what both H2 and PostgreSQL store, so the API shows what was saved.
         Notification notification = new Notification(UUID.randomUUID().toString(), customerId, reservationId, type,

@@ -2,6 +2,7 @@ package dev.fleet.notifications.internal;
 
 import dev.fleet.notifications.api.Notification;
 import dev.fleet.platform.errors.ApiException;
+import dev.fleet.platform.messaging.PoisonMessageException;
 import dev.fleet.platform.testing.TestDatabase;
 import dev.fleet.reservations.api.ReservationCancelled;
 import dev.fleet.reservations.api.ReservationCreated;
@@ -104,6 +105,21 @@ class NotificationServiceTest {
         assertThatThrownBy(() -> notifications.forCustomer("")).hasMessageContaining("customerId is required");
         assertThatThrownBy(() -> notifications.forCustomer("a b")).hasMessageContaining("customerId must be");
         assertThat(notifications.forCustomer(newId())).isEmpty();
+    }
+
+    @Test
+    void anEventBeyondTheColumnsLimitsIsAPoisonMessageAndWritesNothing() {
+        String customer = newId();
+        ReservationCreated good = created(customer);
+        assertThatThrownBy(() -> notifications.reservationCreated("m".repeat(65), good))
+                .isInstanceOf(PoisonMessageException.class).hasMessageContaining("messageId must be 1-64");
+        ReservationCreated longReservation = new ReservationCreated("r".repeat(37), customer, good.carId(), good.from(), good.to(), good.total(), good.currency());
+        assertThatThrownBy(() -> notifications.reservationCreated(newId(), longReservation))
+                .isInstanceOf(PoisonMessageException.class).hasMessageContaining("reservationId must be 1-36");
+        ReservationCreated nul = new ReservationCreated(newId(), "c\u0000", good.carId(), good.from(), good.to(), good.total(), good.currency());
+        assertThatThrownBy(() -> notifications.reservationCreated(newId(), nul))
+                .isInstanceOf(PoisonMessageException.class).hasMessageContaining("customerId must not contain control characters");
+        assertThat(notifications.forCustomer(customer)).isEmpty();
     }
 
     private static ReservationCreated created(String customer) {

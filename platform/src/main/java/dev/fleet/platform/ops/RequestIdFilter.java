@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * the MDC ({@code requestId}) and in {@link RequestIds} while the request runs.
  */
 public class RequestIdFilter implements Filter {
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:-]{1,64}");
+    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:-]{1," + RequestIds.MAX_LENGTH + "}");
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)

@@ -9,6 +9,8 @@ import java.util.function.Supplier;
 public final class RequestIds {
     public static final String HEADER = "X-Request-Id";
     public static final String MDC_KEY = "requestId";
+    /** The longest caller-supplied id kept (a longer one is replaced); outboxes store it in a {@code varchar} at least this long. */
+    public static final int MAX_LENGTH = 64;
 
     private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
 

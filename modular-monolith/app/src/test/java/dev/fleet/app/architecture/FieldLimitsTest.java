@@ -7,6 +7,7 @@ import dev.fleet.catalog.api.CarCategory;
 import dev.fleet.notifications.api.Notification;
 import dev.fleet.pricing.api.RentalPeriod;
 import dev.fleet.reservations.api.ReservationStatus;
+import dev.fleet.platform.ops.RequestIds;
 import dev.fleet.platform.validation.AmountField;
 import dev.fleet.platform.validation.TextField;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,7 +64,7 @@ class FieldLimitsTest {
             entry("price_rules.percent", "seeded by the changelog"),
             entry("price_rules.description", "seeded by the changelog"));
 
-    /** Outbox tables are written by the platform's Outbox from server-side values only. */
+    /** Outbox tables are written by the platform's Outbox from server-side values, and the request id (checked below). */
     private static final Pattern OUTBOX_TABLE = Pattern.compile(".*_outbox");
 
     private record Declared<F>(String where, F field) {
@@ -163,6 +164,13 @@ class FieldLimitsTest {
                 .toList();
         assertThat(unchecked).as("columns with neither a validated field nor a reason in SERVER_WRITTEN").isEmpty();
         assertThat(SERVER_WRITTEN.keySet()).as("SERVER_WRITTEN names only existing columns").allMatch(COLUMNS::containsKey);
+    }
+
+    @Test
+    void theRequestIdHeaderFitsEveryOutboxThatKeepsIt() {
+        List<String> requestIdColumns = COLUMNS.keySet().stream().filter(c -> c.endsWith("_outbox.request_id")).toList();
+        assertThat(requestIdColumns).contains("reservation_outbox.request_id", "catalog_outbox.request_id");
+        requestIdColumns.forEach(column -> assertFits(column, List.of("r".repeat(RequestIds.MAX_LENGTH))));
     }
 
     @Test

@@ -28,6 +28,9 @@ import java.util.concurrent.TimeUnit;
  * classes and which app answered ({@code X-Fleet-Origin}). Load tests proper are in load-tests/.
  */
 final class Demo {
+
+    /** Starts within 30..720 days: bookings open 730 days ahead (pricing's RentalPeriod.MAX_DAYS_AHEAD, docs/api-limits.md). */
+    private static final int RENTAL_DAYS_AHEAD = 690;
     private static final List<String> CUSTOMERS = List.of("c0000000-0000-4000-8000-000000000001",
             "c0000000-0000-4000-8000-000000000002", "c0000000-0000-4000-8000-000000000003");
 
@@ -130,7 +133,7 @@ final class Demo {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         String key = Plan.DEMO_API_KEYS.get(random.nextInt(Plan.DEMO_API_KEYS.size()));
         String car = cars.get(random.nextInt(cars.size()));
-        LocalDate from = LocalDate.now().plusDays(30 + random.nextInt(3000));
+        LocalDate from = LocalDate.now().plusDays(30 + random.nextInt(RENTAL_DAYS_AHEAD));
         LocalDate to = from.plusDays(1 + random.nextInt(7));
         int dice = random.nextInt(100);
         HttpRequest.Builder request;

@@ -44,6 +44,9 @@ import static io.gatling.javaapi.http.HttpDsl.status;
  * A 5xx or no answer is a KO in Gatling's report; {@link RequestLog} keeps every request for ./fleet compare.
  */
 public class FleetWorkload extends Simulation {
+
+    /** Starts within 30..720 days: bookings open 730 days ahead (pricing's RentalPeriod.MAX_DAYS_AHEAD, docs/api-limits.md). */
+    private static final int RENTAL_DAYS_AHEAD = 690;
     /** The renters the demo data has. */
     public static final List<String> CUSTOMERS = List.of("c0000000-0000-4000-8000-000000000001",
             "c0000000-0000-4000-8000-000000000002", "c0000000-0000-4000-8000-000000000003");
@@ -92,7 +95,7 @@ public class FleetWorkload extends Simulation {
 
     private Map<String, Object> arrival() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        LocalDate from = LocalDate.now().plusDays(30 + random.nextInt(3000));
+        LocalDate from = LocalDate.now().plusDays(30 + random.nextInt(RENTAL_DAYS_AHEAD));
         return Map.of("apiKey", settings.apiKeys().get(random.nextInt(settings.apiKeys().size())),
                 "carId", cars.get(random.nextInt(cars.size())),
                 "customerId", CUSTOMERS.get(random.nextInt(CUSTOMERS.size())),

@@ -65,7 +65,7 @@ class NoLossThroughBrokersTest {
     @Test
     @Order(1)
     void aReservationIsNotifiedThroughKafkaAndInvoicedThroughRabbitMq() {
-        String id = Flow.created(APP, body(ADA, "0345391802", inDays(900), inDays(903))).get("id").asText();
+        String id = Flow.created(APP, body(ADA, "0345391802", inDays(700), inDays(703))).get("id").asText();
         awaitCount("its notification", "SELECT COUNT(*) FROM notifications WHERE reservation_id = ?", 1, id);
         awaitCount("its invoice", "SELECT COUNT(*) FROM invoices WHERE reservation_id = ?", 1, id);
         var metrics = APP.getEnvironment().metrics();

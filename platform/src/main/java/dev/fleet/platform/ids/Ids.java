@@ -11,6 +11,15 @@ public final class Ids {
     /** Server-assigned ids (customers, reservations, invoices…) are UUIDs. */
     public static final Pattern UUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
+    /** The longest {@link #TOKEN}. */
+    public static final int TOKEN_MAX_LENGTH = 64;
+
+    /**
+     * Ids that other systems choose and Fleet keeps: a caller's {@code X-Request-Id}, a delivered message's id. Safe to
+     * log and echo (no CR/LF, no markup, bounded length).
+     */
+    public static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._:-]{1," + TOKEN_MAX_LENGTH + "}");
+
     private Ids() {
     }
 }

@@ -1,5 +1,6 @@
 package dev.fleet.platform.ops;
 
+import dev.fleet.platform.ids.Ids;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -19,7 +20,7 @@ import java.util.regex.Pattern;
  * the MDC ({@code requestId}) and in {@link RequestIds} while the request runs.
  */
 public class RequestIdFilter implements Filter {
-    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9._:-]{1," + RequestIds.MAX_LENGTH + "}");
+    private static final Pattern VALID = Ids.TOKEN;
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)

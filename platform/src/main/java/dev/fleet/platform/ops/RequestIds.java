@@ -1,5 +1,6 @@
 package dev.fleet.platform.ops;
 
+import dev.fleet.platform.ids.Ids;
 import org.slf4j.MDC;
 
 import java.util.Optional;
@@ -10,7 +11,7 @@ public final class RequestIds {
     public static final String HEADER = "X-Request-Id";
     public static final String MDC_KEY = "requestId";
     /** The longest caller-supplied id kept (a longer one is replaced); outboxes store it in a {@code varchar} at least this long. */
-    public static final int MAX_LENGTH = 64;
+    public static final int MAX_LENGTH = Ids.TOKEN_MAX_LENGTH;
 
     private static final ThreadLocal<String> CURRENT = new ThreadLocal<>();
 

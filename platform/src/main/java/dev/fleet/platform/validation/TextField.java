@@ -1,6 +1,7 @@
 package dev.fleet.platform.validation;
 
 import dev.fleet.platform.errors.Problems;
+import dev.fleet.platform.ids.Ids;
 
 import java.util.Objects;
 import java.util.Optional;
@@ -46,9 +47,19 @@ public record TextField(String name, String column, int maxLength, Pattern shape
         return new TextField(name, column, maxLength, Objects.requireNonNull(shape, "shape"), expectation);
     }
 
-    /** The same limits under another name (the field as another request or module calls it). */
-    public TextField named(String otherName) {
-        return new TextField(otherName, column, maxLength, shape, expectation);
+    /** An entity id ({@link Ids#ID}): 1-36 letters, digits or '-', in a {@code varchar(36)}. */
+    public static TextField id(String name, String column) {
+        return shaped(name, column, 36, Ids.ID, "1-36 letters, digits or '-'");
+    }
+
+    /** A server-assigned id ({@link Ids#UUID}). */
+    public static TextField uuid(String name, String column) {
+        return shaped(name, column, 36, Ids.UUID, "a UUID");
+    }
+
+    /** An id another system chose ({@link Ids#TOKEN}), such as a delivered message's id. */
+    public static TextField token(String name, String column) {
+        return shaped(name, column, Ids.TOKEN_MAX_LENGTH, Ids.TOKEN, "1-" + Ids.TOKEN_MAX_LENGTH + " letters, digits or '._:-'");
     }
 
     /** Checks a value that must be present: a problem when it is missing, blank or breaks a limit; the trimmed value otherwise. */
@@ -60,12 +71,6 @@ public record TextField(String name, String column, int maxLength, Pattern shape
     /** Checks a value that may be absent ({@code null} passes as null); a present one is trimmed and checked. */
     public String optional(Problems problems, String value) {
         return value == null ? null : required(problems, value);
-    }
-
-    /** True when the value passes every limit (for lookups, where a value that cannot exist is simply not found). */
-    public boolean accepts(String value) {
-        String text = value == null ? "" : Problems.trim(value);
-        return !text.isEmpty() && problemWith(text).isEmpty();
     }
 
     private String checked(Problems problems, String text) {

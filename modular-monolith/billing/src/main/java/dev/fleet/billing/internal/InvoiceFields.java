@@ -1,6 +1,5 @@
 package dev.fleet.billing.internal;
 
-import dev.fleet.platform.ids.Ids;
 import dev.fleet.platform.validation.AmountField;
 import dev.fleet.platform.validation.TextField;
 
@@ -13,11 +12,10 @@ import java.util.regex.Pattern;
 final class InvoiceFields {
 
     /** The query parameter of GET /api/invoices, and the command's reservation. */
-    static final TextField RESERVATION_ID = TextField.shaped("reservationId", "invoices.reservation_id", 36, Ids.ID, "1-36 letters, digits or '-'");
-    static final TextField CUSTOMER_ID = TextField.shaped("customerId", "invoices.customer_id", 36, Ids.ID, "1-36 letters, digits or '-'");
+    static final TextField RESERVATION_ID = TextField.id("reservationId", "invoices.reservation_id");
+    static final TextField CUSTOMER_ID = TextField.id("customerId", "invoices.customer_id");
     /** The delivered message's id (the envelope's eventId), recorded to recognise a redelivery. */
-    static final TextField MESSAGE_ID = TextField.shaped("messageId", "billing_processed_messages.message_id", 64,
-            Pattern.compile("[A-Za-z0-9._:-]{1,64}"), "1-64 letters, digits or '._:-'");
+    static final TextField MESSAGE_ID = TextField.token("messageId", "billing_processed_messages.message_id");
     static final TextField CURRENCY = TextField.shaped("currency", "invoices.currency", 3, Pattern.compile("[A-Z]{3}"), "an ISO 4217 code such as EUR");
     /** Up to what the column holds: the largest quote is far below (FieldLimitsTest). */
     static final AmountField AMOUNT = AmountField.centsFromZero("amount", "invoices.amount", "9999999999.99");

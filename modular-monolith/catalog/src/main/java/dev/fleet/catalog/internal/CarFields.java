@@ -1,6 +1,5 @@
 package dev.fleet.catalog.internal;
 
-import dev.fleet.platform.ids.Ids;
 import dev.fleet.platform.validation.AmountField;
 import dev.fleet.platform.validation.TextField;
 
@@ -9,7 +8,7 @@ import java.util.regex.Pattern;
 /** The limits of every car field the API takes, each stated once (docs/api-limits.md lists them for clients). */
 final class CarFields {
 
-    static final TextField ID = TextField.shaped("id", "cars.id", 36, Ids.ID, "1-36 letters, digits or '-'");
+    static final TextField ID = TextField.id("id", "cars.id");
     static final TextField MANUFACTURER = TextField.text("manufacturer", "cars.manufacturer", 100);
     static final TextField MODEL = TextField.text("model", "cars.model", 100);
     static final TextField LOCATION = TextField.shaped("location", "cars.location", 3, Pattern.compile("[A-Z]{3}"),

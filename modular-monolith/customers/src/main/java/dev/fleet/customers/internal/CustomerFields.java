@@ -1,6 +1,5 @@
 package dev.fleet.customers.internal;
 
-import dev.fleet.platform.ids.Ids;
 import dev.fleet.platform.validation.TextField;
 
 import java.util.regex.Pattern;
@@ -9,7 +8,7 @@ import java.util.regex.Pattern;
 final class CustomerFields {
 
     /** The canonical UUID text form; {@link java.util.UUID#fromString} alone accepts oddities such as "1-2-3-4-5". */
-    static final TextField ID = TextField.shaped("customer id", "customers.id", 36, Ids.UUID, "a UUID");
+    static final TextField ID = TextField.uuid("customer id", "customers.id");
     static final TextField NAME = TextField.text("name", "customers.name", 100);
     /** Deliberately loose: one @, no spaces, a dot inside the domain. The mailbox is the real check. 254: RFC 5321's path limit. */
     static final TextField EMAIL = TextField.shaped("email", "customers.email", 254,

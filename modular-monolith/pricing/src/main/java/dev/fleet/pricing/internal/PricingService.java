@@ -56,8 +56,9 @@ public class PricingService implements Pricing {
             problems.check(car != null, "carId: unknown car " + Problems.abbreviate(id));
         }
         RentalPeriod.check(problems, from, to, LocalDate.now(clock));
-        if (customerId != null && !Problems.trim(customerId).isEmpty() && customers.find(Problems.trim(customerId)).isEmpty()) {
-            problems.add("customerId: unknown customer " + Problems.abbreviate(Problems.trim(customerId)));
+        String customer = customerId == null ? "" : Problems.trim(customerId); // optional
+        if (!customer.isEmpty() && customers.find(customer).isEmpty()) {
+            problems.add("customerId: unknown customer " + Problems.abbreviate(customer));
         }
         problems.throwIfAny();
 

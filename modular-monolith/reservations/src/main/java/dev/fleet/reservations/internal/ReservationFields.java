@@ -1,6 +1,5 @@
 package dev.fleet.reservations.internal;
 
-import dev.fleet.platform.ids.Ids;
 import dev.fleet.platform.validation.TextField;
 
 import java.util.regex.Pattern;
@@ -11,9 +10,9 @@ import java.util.regex.Pattern;
  */
 final class ReservationFields {
 
-    static final TextField ID = TextField.shaped("reservation id", "reservations.id", 36, Ids.UUID, "a UUID");
-    static final TextField CUSTOMER_ID = TextField.shaped("customerId", "reservations.customer_id", 36, Ids.ID, "1-36 letters, digits or '-'");
-    static final TextField CAR_ID = TextField.shaped("carId", "reservations.car_id", 36, Ids.ID, "1-36 letters, digits or '-'");
+    static final TextField ID = TextField.uuid("reservation id", "reservations.id");
+    static final TextField CUSTOMER_ID = TextField.id("customerId", "reservations.customer_id");
+    static final TextField CAR_ID = TextField.id("carId", "reservations.car_id");
     /** The {@code Idempotency-Key} header: printable ASCII, so it can be logged and compared byte for byte. */
     static final TextField IDEMPOTENCY_KEY = TextField.shaped("Idempotency-Key", "reservation_idempotency_keys.idempotency_key", 100,
             Pattern.compile("[\\x20-\\x7E]{1,100}"), "1-100 printable ASCII characters");
